@@ -1,0 +1,4 @@
+// Process entry of the bundled CLI.
+import { main } from './main.js';
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,46 @@
+// `berth desktop`: starts Berth Desktop. Where no Electron binary or display is available (a
+// server, CI, this kind of machine) it serves the same app in web mode on 127.0.0.1.
+import type { CommandModule } from '../../command-spec.js';
+import { CliError } from '../../usage-error.js';
+import { createLocalEngine } from '../../../engine/local-engine.js';
+import { findRendererDir } from '../../../desktop-web/renderer-location.js';
+import { startWebMode } from '../../../desktop-web/web-mode-server.js';
+
+const command: CommandModule = {
+  usage: '[options]',
+  description:
+    'Start Berth Desktop. With --web (or where Electron or a display is missing) serve it on 127.0.0.1 for a browser, guarded by a random token in the printed URL.',
+  flags: [
+    { name: 'web', type: 'bool', help: 'Serve the desktop app for a browser instead of opening a window' },
+    { name: 'port', short: 'p', type: 'int', default: 0, help: 'Port for web mode (0 picks a free one)' },
+  ],
+  args: { max: 0 },
+  async run(ctx) {
+    const rendererDir = findRendererDir();
+    if (!rendererDir)
+      throw new CliError('the desktop app is not built: run `npm run build` in the Berth checkout');
+    const port = ctx.flags.int('port') ?? 0;
+    if (port < 0 || port > 65535)
+      throw new CliError(`invalid port ${port}: use 1-65535, or 0 for a free one`);
+    if (!ctx.flags.bool('web')) {
+      ctx.stderr.write('Electron is not available here: starting Berth Desktop in web mode\n');
+    }
+    const server = await startWebMode({
+      engine: createLocalEngine({
+        root: ctx.global.root,
+        runroot: ctx.global.runroot,
+        runtime: ctx.global.runtime,
+      }),
+      rendererDir,
+      port,
+    });
+    ctx.stdout.write(`Berth Desktop (web mode) is at ${server.url}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+  },
+};
+export default command;

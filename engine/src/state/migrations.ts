@@ -1,0 +1,12 @@
+// The schema, as an ordered list of migrations. Each domain (images, containers, pods...) adds
+// its own entries with ids prefixed by the domain, so that work on different domains does not
+// collide; an applied id is never edited, only followed by a new one.
+import { IMAGE_MIGRATIONS } from '../image/image-records.js';
+import { LOCK_MIGRATION } from './object-lock.js';
+
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [LOCK_MIGRATION, ...IMAGE_MIGRATIONS];

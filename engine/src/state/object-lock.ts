@@ -1,0 +1,83 @@
+// Cross-process locks on named objects ("container:<id>", "image:<name>"...), kept in the state
+// database because Node has no flock(). A lock row names its holder by PID and the PID's start
+// time, so a lock left by a process that died (SIGKILL in the middle of a command) is taken over
+// instead of blocking forever.
+import { readFileSync } from 'node:fs';
+import type { StateDatabase } from './state-database.js';
+
+export const LOCK_MIGRATION = {
+  id: 'state-001-object-locks',
+  sql: 'CREATE TABLE IF NOT EXISTS object_locks (name TEXT PRIMARY KEY, pid INTEGER NOT NULL, start_time TEXT NOT NULL, acquired_at INTEGER NOT NULL)',
+};
+
+/** The start time of a process (field 22 of /proc/<pid>/stat), or undefined when it is gone. */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces and parentheses: parse after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
+    return fields[19];
+  } catch {
+    return undefined;
+  }
+}
+
+const SELF_START = processStartTime(process.pid) ?? '0';
+
+export class LockTimeoutError extends Error {
+  readonly exitCode = 125;
+}
+
+function holderAlive(pid: number, startTime: string): boolean {
+  return processStartTime(pid) === startTime;
+}
+
+/** Tries once; true when this process now holds the lock. Re-entrant for the same process. */
+export function tryLock(db: StateDatabase, name: string): boolean {
+  const attempt = db.transaction(() => {
+    const row = db.prepare('SELECT pid, start_time FROM object_locks WHERE name = ?').get(name) as
+      { pid: number; start_time: string } | undefined;
+    if (
+      row &&
+      !(row.pid === process.pid && row.start_time === SELF_START) &&
+      holderAlive(row.pid, row.start_time)
+    )
+      return false;
+    db.prepare(
+      'INSERT OR REPLACE INTO object_locks (name, pid, start_time, acquired_at) VALUES (?, ?, ?, ?)',
+    ).run(name, process.pid, SELF_START, Date.now());
+    return true;
+  });
+  return attempt.immediate();
+}
+
+export function unlock(db: StateDatabase, name: string): void {
+  db.prepare('DELETE FROM object_locks WHERE name = ? AND pid = ? AND start_time = ?').run(
+    name,
+    process.pid,
+    SELF_START,
+  );
+}
+
+/** Runs `work` while holding the named lock, waiting up to `timeoutMs` for another holder. */
+export async function withLock<T>(
+  db: StateDatabase,
+  name: string,
+  work: () => Promise<T> | T,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 2;
+  while (!tryLock(db, name)) {
+    if (Date.now() > deadline)
+      throw new LockTimeoutError(`timed out waiting for the lock on ${name}: another berth process holds it`);
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 100);
+  }
+  try {
+    return await work();
+  } finally {
+    unlock(db, name);
+  }
+}

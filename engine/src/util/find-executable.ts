@@ -1,0 +1,33 @@
+// Finds helper binaries (runc, conmon, netavark...) on PATH and in the places distributions put
+// them outside PATH (Debian: /usr/sbin for runc, /usr/lib/podman for netavark and aardvark-dns).
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+
+const EXTRA_DIRS = [
+  '/usr/local/libexec/podman',
+  '/usr/local/lib/podman',
+  '/usr/libexec/podman',
+  '/usr/lib/podman',
+  '/usr/local/sbin',
+  '/usr/sbin',
+  '/sbin',
+];
+
+export function findExecutable(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (name.includes('/')) return isExecutable(name) ? name : undefined;
+  const dirs = [...(env.PATH ?? '').split(':').filter(Boolean), ...EXTRA_DIRS];
+  for (const dir of dirs) {
+    const candidate = path.join(dir, name);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

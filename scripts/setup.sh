@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what Berth needs on Debian 12: the low-level container tools Podman itself uses, the
+# test registry and busybox for fixtures, Chromium for UI tests, Podman for side-by-side
+# benchmarks and interop tests; then the npm packages (without Electron's binary download).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(
+  runc crun conmon netavark aardvark-dns slirp4netns passt fuse-overlayfs uidmap catatonit
+  iproute2 iptables docker-registry busybox-static chromium podman zstd
+)
+
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Native addons (better-sqlite3) build against the installed Node's headers: no header download.
+export npm_config_nodedir="${npm_config_nodedir:-/usr}"
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+stamp=node_modules/.berth-lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund
+  cp package-lock.json "$stamp"
+fi
+npm run build --silent
