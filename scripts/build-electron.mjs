@@ -9,7 +9,9 @@ await build({
   outfile: 'dist/electron/main.js',
   format: 'esm',
   external: ['electron', 'better-sqlite3', 'node-unix-socket', 'node-pty'],
-  banner: { js: "import { createRequire as __berthCreateRequire } from 'node:module'; const require = __berthCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __berthCreateRequire } from 'node:module'; const require = __berthCreateRequire(import.meta.url);",
+  },
 });
 await build({
   ...common,

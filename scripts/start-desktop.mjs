@@ -11,12 +11,16 @@ try {
 } catch {
   electronBinary = undefined;
 }
-const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform !== 'linux';
+const hasDisplay =
+  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform !== 'linux';
 const args = process.argv.slice(2);
-const useElectron = typeof electronBinary === 'string' && existsSync(electronBinary) && hasDisplay && !args.includes('--web');
+const useElectron =
+  typeof electronBinary === 'string' && existsSync(electronBinary) && hasDisplay && !args.includes('--web');
 
 const child = useElectron
   ? spawn(electronBinary, ['.'], { stdio: 'inherit' })
-  : spawn(process.execPath, ['bin/berth.js', 'desktop', '--web', ...args.filter((a) => a !== '--web')], { stdio: 'inherit' });
+  : spawn(process.execPath, ['bin/berth.js', 'desktop', '--web', ...args.filter((a) => a !== '--web')], {
+      stdio: 'inherit',
+    });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -38,7 +38,9 @@ describe('contract over Electron IPC (electron mocked)', () => {
     const { contents, emit, settle } = setup();
     emit({ kind: 'call', id: 7, method: 'system.version', input: {} });
     await settle();
-    expect(contents.sent).toEqual([{ kind: 'result', id: 7, ok: true, value: { Client: { Version: '9.9.9' } } }]);
+    expect(contents.sent).toEqual([
+      { kind: 'result', id: 7, ok: true, value: { Client: { Version: '9.9.9' } } },
+    ]);
   });
 
   it('carries engine errors and rejects invalid input', async () => {
@@ -47,8 +49,19 @@ describe('contract over Electron IPC (electron mocked)', () => {
     emit({ kind: 'call', id: 2, method: 'system.info', input: { rogue: 1 } });
     emit({ kind: 'call', id: 'x' });
     await settle();
-    expect(contents.sent).toContainEqual({ kind: 'result', id: 1, ok: false, error: { message: 'store is locked', code: 'internal' } });
-    expect(contents.sent).toContainEqual(expect.objectContaining({ id: 2, ok: false, error: expect.objectContaining({ code: 'invalid-input' }) }));
+    expect(contents.sent).toContainEqual({
+      kind: 'result',
+      id: 1,
+      ok: false,
+      error: { message: 'store is locked', code: 'internal' },
+    });
+    expect(contents.sent).toContainEqual(
+      expect.objectContaining({
+        id: 2,
+        ok: false,
+        error: expect.objectContaining({ code: 'invalid-input' }),
+      }),
+    );
     expect(contents.sent).toContainEqual(expect.objectContaining({ id: -1, ok: false }));
   });
 

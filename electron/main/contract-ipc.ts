@@ -6,7 +6,11 @@ import { ContractDispatcher } from '../../engine/src/service/contract-dispatcher
 
 export const CONTRACT_CHANNEL = 'berth:contract';
 
-export function bindContractToIpc(ipcMain: Pick<IpcMain, 'on' | 'removeListener'>, engine: EngineCalls, isTrustedUrl: (url: string) => boolean): () => void {
+export function bindContractToIpc(
+  ipcMain: Pick<IpcMain, 'on' | 'removeListener'>,
+  engine: EngineCalls,
+  isTrustedUrl: (url: string) => boolean,
+): () => void {
   const dispatchers = new Map<number, ContractDispatcher>();
   const dispatcherFor = (sender: WebContents): ContractDispatcher => {
     let dispatcher = dispatchers.get(sender.id);

@@ -5,7 +5,13 @@ import { isAppUrl, lockNavigation, rendererEntry, secureWindowOptions } from './
 describe('main window (electron mocked)', () => {
   it('uses a sandboxed, isolated renderer without Node', () => {
     const prefs = secureWindowOptions('/app/preload.cjs', undefined).webPreferences!;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, preload: '/app/preload.cjs' });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      preload: '/app/preload.cjs',
+    });
   });
 
   it('restores saved bounds', () => {
@@ -29,7 +35,9 @@ describe('main window (electron mocked)', () => {
     const inside = { preventDefault: vi.fn() };
     webContents.emit('will-navigate', inside, 'file:///opt/berth/renderer/index.html');
     expect(inside.preventDefault).not.toHaveBeenCalled();
-    const handler = webContents.setWindowOpenHandler.mock.calls[0]![0] as (d: { url: string }) => { action: string };
+    const handler = webContents.setWindowOpenHandler.mock.calls[0]![0] as (d: { url: string }) => {
+      action: string;
+    };
     expect(handler({ url: 'https://podman.io/' })).toEqual({ action: 'deny' });
     expect(shell.openExternal).toHaveBeenCalledWith('https://podman.io/');
     expect(handler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });

@@ -5,7 +5,10 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { WindowBounds } from './window-state.js';
 
-export function secureWindowOptions(preloadPath: string, bounds: WindowBounds | undefined): BrowserWindowConstructorOptions {
+export function secureWindowOptions(
+  preloadPath: string,
+  bounds: WindowBounds | undefined,
+): BrowserWindowConstructorOptions {
   return {
     width: bounds?.width ?? 1280,
     height: bounds?.height ?? 820,
@@ -36,7 +39,11 @@ export function isAppUrl(url: string, rendererDir: string): boolean {
   return url.startsWith(base);
 }
 
-export function lockNavigation(win: BrowserWindowType, rendererDir: string, shell: Pick<Shell, 'openExternal'>): void {
+export function lockNavigation(
+  win: BrowserWindowType,
+  rendererDir: string,
+  shell: Pick<Shell, 'openExternal'>,
+): void {
   win.webContents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, rendererDir)) event.preventDefault();
   });

@@ -22,13 +22,17 @@ async function openMainWindow(): Promise<void> {
     if (bounds?.maximized) win.maximize();
     win.show();
   });
-  win.on('close', () => saveWindowBounds(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() }));
+  win.on('close', () =>
+    saveWindowBounds(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() }),
+  );
   await win.loadURL(rendererEntry(rendererDir));
 }
 
 app.whenReady().then(async () => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
   });
   bindContractToIpc(ipcMain, createLocalEngine(), (url) => isAppUrl(url, rendererDir));
   await openMainWindow();

@@ -13,7 +13,8 @@ export function loadWindowBounds(file: string): WindowBounds | undefined {
   try {
     const value = JSON.parse(readFileSync(file, 'utf8')) as Partial<WindowBounds>;
     if (typeof value.width !== 'number' || typeof value.height !== 'number') return undefined;
-    if (value.width < 400 || value.height < 300 || value.width > 10000 || value.height > 10000) return undefined;
+    if (value.width < 400 || value.height < 300 || value.width > 10000 || value.height > 10000)
+      return undefined;
     return {
       width: value.width,
       height: value.height,

@@ -20,7 +20,8 @@ const transport = pickTransport();
 if (!transport) {
   root.render(
     <div className="error-panel" role="alert">
-      This page needs the access token that <code>berth desktop --web</code> printed: open the full URL it gave.
+      This page needs the access token that <code>berth desktop --web</code> printed: open the full URL it
+      gave.
     </div>,
   );
 } else {

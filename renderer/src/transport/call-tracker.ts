@@ -17,7 +17,9 @@ export class CallTracker {
   start(method: string, input: unknown): { message: object; result: Promise<unknown> } {
     const id = this.nextId++;
     const message = { kind: 'call', id, method, input };
-    const result = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject, message }));
+    const result = new Promise<unknown>((resolve, reject) =>
+      this.pending.set(id, { resolve, reject, message }),
+    );
     return { message, result };
   }
 

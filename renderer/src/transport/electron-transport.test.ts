@@ -15,13 +15,20 @@ function loopbackBridge(answer: (message: { id: number; method: string }) => unk
 
 describe('ElectronTransport', () => {
   it('settles calls from result messages by id', async () => {
-    const t = new ElectronTransport(loopbackBridge((m) => ({ kind: 'result', id: m.id, ok: true, value: m.method })));
+    const t = new ElectronTransport(
+      loopbackBridge((m) => ({ kind: 'result', id: m.id, ok: true, value: m.method })),
+    );
     await expect(Promise.all([t.call('a', {}), t.call('b', {})])).resolves.toEqual(['a', 'b']);
   });
 
   it('rejects with the engine error and its code', async () => {
     const t = new ElectronTransport(
-      loopbackBridge((m) => ({ kind: 'result', id: m.id, ok: false, error: { message: 'no such image', code: 'not-found' } })),
+      loopbackBridge((m) => ({
+        kind: 'result',
+        id: m.id,
+        ok: false,
+        error: { message: 'no such image', code: 'not-found' },
+      })),
     );
     const error = await t.call('x', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineCallError);

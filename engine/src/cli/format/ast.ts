@@ -134,9 +134,14 @@ export function operandString(node: Operand | CommandNode): string {
     case 'string':
       return node.quoted || goQuote(node.value);
     case 'command':
-      return node.args.map((arg) => (arg.kind === 'pipe' ? `(${operandString(arg)})` : operandString(arg))).join(' ');
+      return node.args
+        .map((arg) => (arg.kind === 'pipe' ? `(${operandString(arg)})` : operandString(arg)))
+        .join(' ');
     case 'pipe': {
-      const decl = node.decl.length > 0 ? `${node.decl.map(operandString).join(', ')} ${node.isAssign ? '=' : ':='} ` : '';
+      const decl =
+        node.decl.length > 0
+          ? `${node.decl.map(operandString).join(', ')} ${node.isAssign ? '=' : ':='} `
+          : '';
       return decl + node.cmds.map(operandString).join(' | ');
     }
   }

@@ -33,7 +33,9 @@ function length(item: unknown): number {
 
 function indexNumber(value: unknown, container: unknown): number {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
-  throw new Error(`cannot index slice/array with type ${goTypeName(value)} (container ${goTypeName(container)})`);
+  throw new Error(
+    `cannot index slice/array with type ${goTypeName(value)} (container ${goTypeName(container)})`,
+  );
 }
 
 /**

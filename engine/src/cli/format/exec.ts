@@ -18,7 +18,15 @@ import { operandString } from './ast.js';
 import type { FuncDef } from './func-support.js';
 import { formatValue } from './printf.js';
 import { ArgumentTypeError, TemplateError } from './template-error.js';
-import { arrayItems, goTypeName, isPlainObject, kindOf, sortedEntries, truth, type AnyFunction } from './values.js';
+import {
+  arrayItems,
+  goTypeName,
+  isPlainObject,
+  kindOf,
+  sortedEntries,
+  truth,
+  type AnyFunction,
+} from './values.js';
 
 /** The value piped in from the previous command, when there is one. */
 type Final = { value: unknown } | undefined;
@@ -58,7 +66,11 @@ function lookupField(receiver: object, name: string): { value: unknown } | undef
   // members (toString, constructor...) are not fields.
   const prototypes: object[] = [];
   if (!isPlainObject(receiver)) {
-    for (let p: unknown = Object.getPrototypeOf(receiver); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    for (
+      let p: unknown = Object.getPrototypeOf(receiver);
+      p && p !== Object.prototype;
+      p = Object.getPrototypeOf(p)
+    ) {
       prototypes.push(p as object);
     }
   }
@@ -306,12 +318,24 @@ class State {
     }
   }
 
-  private evalFieldNode(dot: unknown, field: FieldNode, args: Operand[], final: Final, invoke = true): unknown {
+  private evalFieldNode(
+    dot: unknown,
+    field: FieldNode,
+    args: Operand[],
+    final: Final,
+    invoke = true,
+  ): unknown {
     this.at(field);
     return this.evalFieldChain(dot, dot, field, field.idents, args, final, invoke);
   }
 
-  private evalChainNode(dot: unknown, chain: ChainNode, args: Operand[], final: Final, invoke = true): unknown {
+  private evalChainNode(
+    dot: unknown,
+    chain: ChainNode,
+    args: Operand[],
+    final: Final,
+    invoke = true,
+  ): unknown {
     this.at(chain);
     if (chain.node.kind === 'nil') this.errorf(`indirection through explicit nil in ${operandString(chain)}`);
     const receiver = this.evalArg(dot, chain.node);

@@ -38,7 +38,12 @@ function escapeString(text: string, escapeHtml: boolean): string {
       default:
         break;
     }
-    if (code < 0x20 || code === 0x2028 || code === 0x2029 || (escapeHtml && (char === '<' || char === '>' || char === '&'))) {
+    if (
+      code < 0x20 ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      (escapeHtml && (char === '<' || char === '>' || char === '&'))
+    ) {
       out += `\\u${code.toString(16).padStart(4, '0')}`;
     } else if (code >= 0xd800 && code <= 0xdfff) {
       out += '\ufffd'; // a lone surrogate is invalid UTF-8 in Go, which substitutes U+FFFD

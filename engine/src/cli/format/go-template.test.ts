@@ -247,7 +247,9 @@ describe('value rendering', () => {
     expect(render('{{.Int}} {{.Whole}} {{.Float}} {{.Big}} {{.Tiny}} {{.Yes}}', data)).toBe(
       '42 2 1.5 1e+21 1e-06 true',
     );
-    expect(render('{{.List}} {{.Nested}} {{.Map}}', data)).toBe('[a b c] [[1 2] map[a:1 b:2] <nil>] map[a:1 b:2]');
+    expect(render('{{.List}} {{.Nested}} {{.Map}}', data)).toBe(
+      '[a b c] [[1 2] map[a:1 b:2] <nil>] map[a:1 b:2]',
+    );
     expect(render('{{.Empty}} {{.EmptyMap}}', data)).toBe('[] map[]');
     expect(render('{{.When}}', data)).toBe('2024-01-02 03:04:05 +0000 UTC');
   });
@@ -274,7 +276,9 @@ describe('builtin functions', () => {
   });
 
   it('len counts bytes of strings (as Go), elements and keys', () => {
-    expect(render('{{len .Names}} {{len .Labels}} {{len "héllo"}} {{len .Missing}}', container)).toBe('2 2 6 0');
+    expect(render('{{len .Names}} {{len .Labels}} {{len "héllo"}} {{len .Missing}}', container)).toBe(
+      '2 2 6 0',
+    );
     expect(errorOf('{{len 3}}')).toContain('error calling len: len of type int');
   });
 
@@ -291,7 +295,9 @@ describe('builtin functions', () => {
   });
 
   it('slice cuts strings and arrays', () => {
-    expect(render('{{slice "abcdef" 1 3}} {{slice .N 1}} {{slice .N 0 2}}', { N: [1, 2, 3] })).toBe('bc [2 3] [1 2]');
+    expect(render('{{slice "abcdef" 1 3}} {{slice .N 1}} {{slice .N 0 2}}', { N: [1, 2, 3] })).toBe(
+      'bc [2 3] [1 2]',
+    );
     expect(errorOf('{{slice "abc" 2 1}}')).toContain('invalid slice index: 2 > 1');
   });
 
@@ -305,7 +311,9 @@ describe('builtin functions', () => {
   });
 
   it('compares with eq (several operands), ne, lt, le, gt, ge', () => {
-    expect(render('{{eq .State "paused" "running"}} {{eq 1 2}} {{ne 1 2}}', container)).toBe('true false true');
+    expect(render('{{eq .State "paused" "running"}} {{eq 1 2}} {{ne 1 2}}', container)).toBe(
+      'true false true',
+    );
     expect(render('{{lt 1 2}} {{le 2 2}} {{gt "b" "a"}} {{ge 1 2}}')).toBe('true true true false');
     expect(render('{{eq .Missing "x"}} {{eq .Missing nil}}', container)).toBe('false true');
     expect(errorOf('{{eq .ExitCode "0"}}', container)).toBe(
@@ -349,7 +357,9 @@ describe('caller functions', () => {
         throw new Error('boom');
       },
     };
-    expect(errorOf('x\n  {{fail}}', {}, funcs)).toBe('template: :2:4: executing "" at <fail>: error calling fail: boom');
+    expect(errorOf('x\n  {{fail}}', {}, funcs)).toBe(
+      'template: :2:4: executing "" at <fail>: error calling fail: boom',
+    );
   });
 });
 

@@ -33,7 +33,8 @@ export function compileTemplateTree(
   funcs: Record<string, TemplateFunction> = {},
 ): CompiledTemplate {
   const userFuncs: Record<string, AnyFunction> = { ...funcs };
-  const hasFunction = (name: string): boolean => Object.hasOwn(userFuncs, name) || Object.hasOwn(LIBRARY, name);
+  const hasFunction = (name: string): boolean =>
+    Object.hasOwn(userFuncs, name) || Object.hasOwn(LIBRARY, name);
   const tree = parseTemplate(source, hasFunction);
   const context = { source, userFuncs, library: LIBRARY };
   return {

@@ -69,10 +69,27 @@ function fieldPath(node: Operand | CommandNode): string[] | undefined {
   }
 }
 
+/** Whether an operand reads the data (dot, a field or a variable) rather than only literals. */
+function readsData(node: Operand | CommandNode): boolean {
+  switch (node.kind) {
+    case 'dot':
+    case 'field':
+    case 'variable':
+    case 'chain':
+      return true;
+    case 'command':
+      return node.args.some(readsData);
+    case 'pipe':
+      return node.cmds.some(readsData);
+    default:
+      return false;
+  }
+}
+
 export interface HeaderSources {
   /** The title for a field path, e.g. ['ID'] -> 'CONTAINER ID'. */
   titleFor: (path: string[]) => string;
-  /** Renders an action that shows no field (a literal such as {{"-"}}) as it would print anyway. */
+  /** Renders an action built only from literals (such as {{"-"}}), which prints the same anywhere. */
   renderLiteral: (node: Node) => string;
 }
 
@@ -91,7 +108,9 @@ export function tableHeader(tree: ListNode, sources: HeaderSources): string {
       case 'action': {
         if (node.pipe.decl.length > 0) return '';
         const path = fieldPath(node.pipe);
-        return path ? sources.titleFor(path) : sources.renderLiteral(node);
+        if (path) return sources.titleFor(path);
+        // {{"|"}} prints the same in the header as in rows; {{.}} or {{$x}} has no sensible title.
+        return readsData(node.pipe) ? '' : sources.renderLiteral(node);
       }
       case 'if':
       case 'with':

@@ -286,4 +286,3 @@ export function lex(source: string): Token[] {
     return true;
   }
 }
-

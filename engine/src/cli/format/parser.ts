@@ -244,7 +244,13 @@ class Parser {
   // Pipelines.
 
   private pipeline(context: string, end: 'rightDelim' | 'rightParen'): PipeNode {
-    const pipe: PipeNode = { kind: 'pipe', pos: this.peekNonSpace().pos, decl: [], isAssign: false, cmds: [] };
+    const pipe: PipeNode = {
+      kind: 'pipe',
+      pos: this.peekNonSpace().pos,
+      decl: [],
+      isAssign: false,
+      cmds: [],
+    };
     for (;;) {
       const variable = this.peekNonSpace();
       if (variable.type !== 'variable') break;

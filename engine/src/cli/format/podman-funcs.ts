@@ -87,9 +87,9 @@ function replace(text: string, old: string, replacement: string, n: number): str
 }
 
 export const PODMAN_FUNCTIONS: Record<string, FuncDef> = {
-  // podman's json does not HTML-escape (Encoder.SetEscapeHTML(false)); Berth's brief asks for
-  // json.Marshal's escaping of <, > and &, so escapeHtml is on. Flip it here to match podman byte for byte.
-  json: define((value) => goJson(value, { escapeHtml: true }), 1),
+  // podman's json does not HTML-escape (Encoder.SetEscapeHTML(false)): scripts see `<`, `>` and
+  // `&` as they are, so Berth prints them the same way.
+  json: define((value) => goJson(value, { escapeHtml: false }), 1),
   join: define((list, separator) => stringListArg(list, formatValue).join(stringArg(separator)), 2),
   lower: define((text) => stringArg(text).toLowerCase(), 1),
   upper: define((text) => stringArg(text).toUpperCase(), 1),
@@ -101,7 +101,8 @@ export const PODMAN_FUNCTIONS: Record<string, FuncDef> = {
   hasPrefix: define((text, prefix) => stringArg(text).startsWith(stringArg(prefix)), 2),
   hasSuffix: define((text, suffix) => stringArg(text).endsWith(stringArg(suffix)), 2),
   replace: define(
-    (text, old, replacement, n) => replace(stringArg(text), stringArg(old), stringArg(replacement), intArg(n)),
+    (text, old, replacement, n) =>
+      replace(stringArg(text), stringArg(old), stringArg(replacement), intArg(n)),
     4,
   ),
   // trim is strings.TrimSpace; with a second argument it is strings.Trim(s, cutset).

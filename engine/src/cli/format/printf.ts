@@ -173,13 +173,13 @@ function formatInteger(value: bigint, verb: string, spec: Spec): string | undefi
       base = 16;
       break;
     case 'c':
-      return pad(quoteFree(value), spec);
+      return pad(charOf(value), spec);
     case 'q':
       return pad(quoteRune(Number(value), spec.plus), spec);
     case 'U': {
       const code = Number(value);
       let out = `U+${hex(code, 4).toUpperCase()}`;
-      if (spec.sharp && code <= 0x10ffff && isPrintable(String.fromCodePoint(code))) {
+      if (spec.sharp && code >= 0 && code <= 0x10ffff && isPrintable(String.fromCodePoint(code))) {
         out += ` '${String.fromCodePoint(code)}'`;
       }
       return pad(out, spec);
@@ -208,7 +208,7 @@ function formatInteger(value: bigint, verb: string, spec: Spec): string | undefi
   return pad(sign + prefix + digits, spec, false);
 }
 
-function quoteFree(value: bigint): string {
+function charOf(value: bigint): string {
   const code = Number(value);
   const valid = code >= 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
   return String.fromCodePoint(valid ? code : 0xfffd);

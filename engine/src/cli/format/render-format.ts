@@ -91,7 +91,8 @@ function lookupHeader(headers: Record<string, string>, key: string): string | un
 /** The title of a column showing .A.B: headers["A.B"], else headers["B"], else derived from "B". */
 function columnTitle(path: string[], headers: Record<string, string>): string {
   const last = path[path.length - 1] ?? '';
-  const title = lookupHeader(headers, path.join('.')) ?? lookupHeader(headers, last) ?? headerFromFieldName(last);
+  const title =
+    lookupHeader(headers, path.join('.')) ?? lookupHeader(headers, last) ?? headerFromFieldName(last);
   return title.toUpperCase(); // podman upper-cases every header, overrides included
 }
 
@@ -125,7 +126,11 @@ function indentedJson(value: unknown): string {
  * Renders a list result (ps, images, volume ls...) according to --format. Throws TemplateError for a
  * bad template, with Go's message.
  */
-export function renderFormatted(format: string | undefined, rows: readonly unknown[], options: FormatOptions): string {
+export function renderFormatted(
+  format: string | undefined,
+  rows: readonly unknown[],
+  options: FormatOptions,
+): string {
   if (isJsonFormat(format)) return indentedJson(rows);
   if (format === undefined || format === '' || isTableFormat(format)) {
     const body = format === undefined ? '' : stripTable(format);

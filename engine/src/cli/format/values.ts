@@ -8,17 +8,7 @@
 //   class instance -> struct (always truthy), Date -> time.Time
 
 export type Kind =
-  | 'missing'
-  | 'nil'
-  | 'bool'
-  | 'number'
-  | 'bigint'
-  | 'string'
-  | 'array'
-  | 'map'
-  | 'date'
-  | 'func'
-  | 'object';
+  'missing' | 'nil' | 'bool' | 'number' | 'bigint' | 'string' | 'array' | 'map' | 'date' | 'func' | 'object';
 
 export type AnyFunction = (...args: unknown[]) => unknown;
 
