@@ -1,9 +1,47 @@
 // The top-level command table: names, aliases and summaries only; each command's code is loaded
 // when it runs. Later domains (images, containers, pods...) add their entries here.
 import type { CommandEntry } from '../command-spec.js';
+import { IMAGE_COMMANDS } from './image/image-table.js';
 import { SYSTEM_COMMANDS } from './system/system-table.js';
 
 export const ROOT_COMMANDS: CommandEntry[] = [
+  // Images (engine/src/image): pull, list, inspect, history, tag, untag, rmi, prune.
+  {
+    name: 'history',
+    summary: 'Show history of a specified image',
+    load: () => import('./image/history.js').then((m) => m.default),
+  },
+  { name: 'image', summary: 'Manage images', subcommands: async () => IMAGE_COMMANDS },
+  {
+    name: 'images',
+    summary: 'List images in local storage',
+    load: () => import('./image/images.js').then((m) => m.default),
+  },
+  {
+    name: 'inspect',
+    summary: 'Display the configuration of object denoted by ID',
+    load: () => import('./image/inspect-any.js').then((m) => m.default),
+  },
+  {
+    name: 'pull',
+    summary: 'Pull an image from a registry',
+    load: () => import('./image/pull.js').then((m) => m.default),
+  },
+  {
+    name: 'rmi',
+    summary: 'Removes one or more images from local storage',
+    load: () => import('./image/rmi.js').then((m) => m.default),
+  },
+  {
+    name: 'tag',
+    summary: 'Add an additional name to a local image',
+    load: () => import('./image/tag.js').then((m) => m.default),
+  },
+  {
+    name: 'untag',
+    summary: 'Remove a name from a local image',
+    load: () => import('./image/untag.js').then((m) => m.default),
+  },
   {
     name: 'desktop',
     summary: 'Start Berth Desktop (a window, or web mode for a browser)',

@@ -1,0 +1,360 @@
+// Unpacks one layer's tar stream into its own directory, treating the archive as hostile input:
+//  - paths are relative, normalised, and never contain `..` (absolute paths and `..` are refused);
+//  - every parent directory is checked with lstat and never followed if it is a symlink, so an
+//    entry cannot write through a symlink the archive planted earlier (`evil -> /etc`, `evil/x`);
+//  - an existing final component is removed first and files are created with O_EXCL, so a symlink
+//    at the destination is replaced, not followed;
+//  - hard links must point at a file already extracted inside this layer (checked the same way);
+//  - device nodes only when privileged; xattrs only from a safe list (never trusted.overlay.*).
+// Whiteouts become overlay's own format: `.wh.<name>` a char device 0/0 at <name>, `.wh..wh..opq`
+// the xattr trusted.overlay.opaque=y on its directory, so the layer can be an overlay lower dir.
+import { constants as fsConstants } from 'node:fs';
+import {
+  chmod,
+  chown,
+  lchown,
+  link,
+  lstat,
+  lutimes,
+  mkdir,
+  open,
+  rm,
+  symlink,
+  utimes,
+} from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import tar from 'tar-stream';
+import { log } from '../util/logger.js';
+import { UnsafeLayerError } from './image-errors.js';
+import { applySpecialOperations, S_IFBLK, S_IFCHR, S_IFIFO, type SpecialOperation } from './special-files.js';
+
+export const WHITEOUT_PREFIX = '.wh.';
+export const OPAQUE_WHITEOUT = '.wh..wh..opq';
+/** Other `.wh..wh.` names are aufs metadata (hard link dirs...), not content. */
+const AUFS_META_PREFIX = '.wh..wh.';
+export const OPAQUE_XATTR = 'trusted.overlay.opaque';
+/** Extended attributes a layer may carry; anything else in a PAX header is ignored. */
+const ALLOWED_XATTR = /^(security\.capability|user\..+|trusted\.(?!overlay\.).+)$/;
+
+export interface ExtractOptions {
+  /** Keep the archive's owners and create device nodes (running as root). */
+  privileged: boolean;
+}
+
+export interface ExtractSummary {
+  entries: number;
+  whiteouts: number;
+  opaqueDirectories: number;
+  /** Device nodes left out because the extraction was not privileged. */
+  skippedDevices: number;
+}
+
+interface DeferredDirectory {
+  mode: number;
+  uid: number;
+  gid: number;
+  mtime: Date;
+}
+
+/** Normalises an archive path to `a/b/c` (no leading `./`, no trailing `/`), refusing escapes. */
+export function cleanArchivePath(name: string, what = 'entry'): string {
+  if (name.startsWith('/'))
+    throw new UnsafeLayerError(`layer ${what} "${name}" has an absolute path; refusing the layer`);
+  const parts: string[] = [];
+  for (const part of name.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..')
+      throw new UnsafeLayerError(
+        `layer ${what} "${name}" contains "..": it would escape the layer directory; refusing the layer`,
+      );
+    parts.push(part);
+  }
+  return parts.join('/');
+}
+
+class LayerWriter {
+  private readonly knownDirectories = new Set<string>(['']);
+  private readonly deferredDirectories = new Map<string, DeferredDirectory>();
+  private readonly special: SpecialOperation[] = [];
+  readonly summary: ExtractSummary = { entries: 0, whiteouts: 0, opaqueDirectories: 0, skippedDevices: 0 };
+
+  constructor(
+    private readonly root: string,
+    private readonly options: ExtractOptions,
+  ) {}
+
+  private abs(rel: string): string {
+    return rel === '' ? this.root : path.join(this.root, rel);
+  }
+
+  /** Makes sure every directory above `rel` is a real directory inside the layer, creating missing ones. */
+  private async ensureParents(rel: string): Promise<void> {
+    const parts = rel.split('/');
+    let current = '';
+    for (let i = 0; i < parts.length - 1; i++) {
+      current = current === '' ? parts[i]! : `${current}/${parts[i]}`;
+      if (this.knownDirectories.has(current)) continue;
+      const info = await lstat(this.abs(current)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+      if (info === undefined) {
+        await mkdir(this.abs(current), { mode: 0o755 });
+      } else if (info.isSymbolicLink()) {
+        throw new UnsafeLayerError(
+          `layer entry "${rel}" would be written through the symbolic link "${current}"; refusing the layer`,
+        );
+      } else if (!info.isDirectory()) {
+        throw new UnsafeLayerError(
+          `layer entry "${rel}" is below "${current}", which is not a directory; refusing the layer`,
+        );
+      }
+      this.knownDirectories.add(current);
+    }
+  }
+
+  /** Removes whatever is at `rel` (never following it), unless it is a directory we keep. */
+  private async clearDestination(rel: string, keepDirectory: boolean): Promise<boolean> {
+    const info = await lstat(this.abs(rel)).catch(() => undefined);
+    if (!info) return false;
+    if (keepDirectory && info.isDirectory()) return true;
+    await rm(this.abs(rel), { recursive: true, force: true });
+    for (const known of this.knownDirectories)
+      if (known === rel || known.startsWith(`${rel}/`)) this.knownDirectories.delete(known);
+    for (const known of this.deferredDirectories.keys())
+      if (known === rel || known.startsWith(`${rel}/`)) this.deferredDirectories.delete(known);
+    return false;
+  }
+
+  private async setOwnerModeTime(abs: string, header: tar.Header, isSymlink: boolean): Promise<void> {
+    if (this.options.privileged) {
+      if (isSymlink) await lchown(abs, header.uid ?? 0, header.gid ?? 0);
+      else await chown(abs, header.uid ?? 0, header.gid ?? 0);
+    }
+    // chmod after chown: chown clears set-id bits.
+    if (!isSymlink) await chmod(abs, (header.mode ?? 0o644) & 0o7777);
+    const mtime = header.mtime ?? new Date(0);
+    if (isSymlink) await lutimes(abs, mtime, mtime);
+    else await utimes(abs, mtime, mtime);
+  }
+
+  private queueXattrs(rel: string, header: tar.Header): void {
+    const pax = (header as { pax?: Record<string, string> }).pax;
+    if (!pax) return;
+    for (const [key, value] of Object.entries(pax)) {
+      if (!key.startsWith('SCHILY.xattr.')) continue;
+      const name = key.slice('SCHILY.xattr.'.length);
+      if (!ALLOWED_XATTR.test(name) || (!this.options.privileged && !name.startsWith('user.'))) {
+        log.debug(`layer entry ${rel}: ignoring extended attribute ${name}`);
+        continue;
+      }
+      // tar-stream decodes PAX values as UTF-8; binary values (capabilities) were written as latin1 bytes.
+      this.special.push({ op: 'setxattr', path: this.abs(rel), name, value: Buffer.from(value, 'latin1') });
+    }
+  }
+
+  async entry(header: tar.Header, body: AsyncIterable<Buffer> & { resume(): unknown }): Promise<void> {
+    this.summary.entries++;
+    const rel = cleanArchivePath(header.name);
+    const base = path.posix.basename(rel);
+    try {
+      if (base.startsWith(WHITEOUT_PREFIX)) return await this.whiteout(rel, base);
+      switch (header.type) {
+        case 'directory':
+          return await this.directory(rel, header);
+        case 'file':
+        case 'contiguous-file':
+          return await this.file(rel, header, body);
+        case 'symlink':
+          return await this.symlink(rel, header);
+        case 'link':
+          return await this.hardlink(rel, header);
+        case 'character-device':
+        case 'block-device':
+        case 'fifo':
+          return await this.device(rel, header);
+        default:
+          log.debug(`layer entry ${rel}: skipping tar entry type ${header.type}`);
+      }
+    } finally {
+      // Whatever the entry was, its data must be consumed for the archive to go on.
+      body.resume();
+    }
+  }
+
+  private async directory(rel: string, header: tar.Header): Promise<void> {
+    const meta = {
+      mode: header.mode ?? 0o755,
+      uid: header.uid ?? 0,
+      gid: header.gid ?? 0,
+      mtime: header.mtime ?? new Date(0),
+    };
+    if (rel === '') {
+      this.deferredDirectories.set('', meta);
+      return;
+    }
+    await this.ensureParents(rel);
+    if (!(await this.clearDestination(rel, true))) await mkdir(this.abs(rel), { mode: 0o700 });
+    this.knownDirectories.add(rel);
+    // Mode and times last: a read-only directory must still take its children, and writing
+    // children changes its mtime.
+    this.deferredDirectories.set(rel, meta);
+    this.queueXattrs(rel, header);
+  }
+
+  private async file(rel: string, header: tar.Header, body: AsyncIterable<Buffer>): Promise<void> {
+    if (rel === '')
+      throw new UnsafeLayerError('layer has a file entry for its root directory; refusing the layer');
+    await this.ensureParents(rel);
+    await this.clearDestination(rel, false);
+    const abs = this.abs(rel);
+    // O_EXCL|O_NOFOLLOW: never open through a symlink, even one that appeared meanwhile.
+    const flags = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW;
+    const handle = await open(abs, flags, 0o600);
+    try {
+      for await (const chunk of body as AsyncIterable<Buffer>) await handle.write(chunk);
+    } finally {
+      await handle.close();
+    }
+    await this.setOwnerModeTime(abs, header, false);
+    this.queueXattrs(rel, header);
+  }
+
+  private async symlink(rel: string, header: tar.Header): Promise<void> {
+    if (rel === '')
+      throw new UnsafeLayerError('layer has a symbolic link for its root directory; refusing the layer');
+    await this.ensureParents(rel);
+    await this.clearDestination(rel, false);
+    // The target is data: it may point anywhere, because it is never followed while extracting.
+    await symlink(header.linkname ?? '', this.abs(rel));
+    await this.setOwnerModeTime(this.abs(rel), header, true);
+  }
+
+  private async hardlink(rel: string, header: tar.Header): Promise<void> {
+    const target = cleanArchivePath(header.linkname ?? '', 'hard link target');
+    if (rel === '' || target === '')
+      throw new UnsafeLayerError(
+        `layer hard link "${header.name}" -> "${header.linkname}" is empty; refusing the layer`,
+      );
+    // The target's parents must be real directories inside the layer, like any written path.
+    await this.ensureParents(target);
+    const info = await lstat(this.abs(target)).catch(() => undefined);
+    if (!info)
+      throw new UnsafeLayerError(
+        `layer hard link "${rel}" points at "${target}", which is not in this layer; refusing the layer`,
+      );
+    if (info.isDirectory())
+      throw new UnsafeLayerError(
+        `layer hard link "${rel}" points at the directory "${target}"; refusing the layer`,
+      );
+    if (target === rel) return;
+    // A hard link to a device node not yet created must wait until it exists.
+    if (this.special.some((o) => o.op === 'mknod' && o.path === this.abs(target))) await this.flushSpecial();
+    await this.ensureParents(rel);
+    await this.clearDestination(rel, false);
+    await link(this.abs(target), this.abs(rel));
+  }
+
+  private async device(rel: string, header: tar.Header): Promise<void> {
+    if (!this.options.privileged && header.type !== 'fifo') {
+      this.summary.skippedDevices++;
+      log.debug(`layer entry ${rel}: skipping a device node (not running as root)`);
+      return;
+    }
+    await this.ensureParents(rel);
+    await this.clearDestination(rel, false);
+    const kind =
+      header.type === 'character-device' ? S_IFCHR : header.type === 'block-device' ? S_IFBLK : S_IFIFO;
+    this.special.push({
+      op: 'mknod',
+      path: this.abs(rel),
+      mode: kind | ((header.mode ?? 0o644) & 0o7777),
+      major: header.devmajor ?? 0,
+      minor: header.devminor ?? 0,
+      uid: this.options.privileged ? (header.uid ?? 0) : process.getuid!(),
+      gid: this.options.privileged ? (header.gid ?? 0) : process.getgid!(),
+      mtimeSeconds: Math.floor((header.mtime ?? new Date(0)).getTime() / 1000),
+    });
+  }
+
+  private async whiteout(rel: string, base: string): Promise<void> {
+    const dir = path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);
+    if (base === OPAQUE_WHITEOUT) {
+      if (dir !== '') {
+        await this.ensureParents(`${dir}/x`);
+        if (!this.deferredDirectories.has(dir))
+          this.deferredDirectories.set(dir, { mode: 0o755, uid: 0, gid: 0, mtime: new Date(0) });
+      }
+      this.summary.opaqueDirectories++;
+      this.special.push({ op: 'setxattr', path: this.abs(dir), name: OPAQUE_XATTR, value: Buffer.from('y') });
+      return;
+    }
+    if (base.startsWith(AUFS_META_PREFIX)) return;
+    const name = base.slice(WHITEOUT_PREFIX.length);
+    if (name === '' || name === '.' || name === '..')
+      throw new UnsafeLayerError(`layer whiteout "${rel}" names no file; refusing the layer`);
+    const hidden = dir === '' ? name : `${dir}/${name}`;
+    await this.ensureParents(hidden);
+    await this.clearDestination(hidden, false);
+    this.summary.whiteouts++;
+    this.special.push({
+      op: 'mknod',
+      path: this.abs(hidden),
+      mode: S_IFCHR,
+      major: 0,
+      minor: 0,
+      uid: 0,
+      gid: 0,
+      mtimeSeconds: 0,
+    });
+  }
+
+  private async flushSpecial(): Promise<void> {
+    const batch = this.special.splice(0);
+    await applySpecialOperations(batch);
+  }
+
+  /** Device nodes and xattrs, then directory modes and times, deepest first. */
+  async finish(): Promise<void> {
+    await this.flushSpecial();
+    const dirs = [...this.deferredDirectories.entries()].sort(
+      (a, b) => b[0].split('/').length - a[0].split('/').length,
+    );
+    for (const [rel, meta] of dirs) {
+      const abs = this.abs(rel);
+      if (this.options.privileged) await chown(abs, meta.uid, meta.gid);
+      await chmod(abs, meta.mode & 0o7777);
+      await utimes(abs, meta.mtime, meta.mtime);
+    }
+  }
+}
+
+/**
+ * Extracts an uncompressed tar stream into `target` (an empty directory that exists). On error
+ * the directory is left half-written: callers extract into a temporary directory and discard it.
+ */
+export async function extractLayer(
+  tarStream: Readable,
+  target: string,
+  options: ExtractOptions,
+): Promise<ExtractSummary> {
+  const writer = new LayerWriter(target, options);
+  const extract = tar.extract();
+  let streamError: unknown;
+  tarStream.on('error', (error) => {
+    streamError ??= error;
+    extract.destroy(error);
+  });
+  tarStream.pipe(extract);
+  try {
+    for await (const entry of extract)
+      await writer.entry(entry.header, entry as unknown as AsyncIterable<Buffer> & { resume(): unknown });
+  } catch (error) {
+    tarStream.destroy();
+    throw streamError ?? error;
+  }
+  if (streamError !== undefined) throw streamError;
+  await writer.finish();
+  return writer.summary;
+}

@@ -1,0 +1,162 @@
+// Unpacked layers at <graphRoot>/layers/<diff-id hex>/{diff/,layer.json}, keyed by diff ID so that
+// images share them. A layer is streamed from its source through two digest checks (the
+// compressed blob's digest, then the diff ID of the uncompressed tar) into a temporary directory,
+// and renamed into place only when both verify: memory use does not grow with the layer's size,
+// and an interrupted or failed ingest leaves nothing visible.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pipeline, type Readable } from 'node:stream';
+import { createAutoDecompressor, type Compression } from './decompress.js';
+import { createDigestVerifier } from './digest-verifier.js';
+import { DigestMismatchError, MalformedContentError } from './image-errors.js';
+import { extractLayer, type ExtractSummary } from './layer-extract.js';
+import { digestHex } from './store-layout.js';
+import { tempPath } from './temp-files.js';
+
+export interface LayerInfo {
+  /** sha256 of the uncompressed tar. */
+  diffId: string;
+  /** Bytes of the uncompressed tar. */
+  size: number;
+  /** The blob it was unpacked from, and that blob's size. */
+  compressedDigest: string;
+  compressedSize: number;
+  compression: Compression;
+  /** Unix milliseconds. */
+  createdAt: number;
+}
+
+export interface IngestLayerRequest {
+  diffId: string;
+  compressedDigest: string;
+  compressedSize?: number;
+  /** Names the layer in errors. */
+  what: string;
+  /** Opens the blob's byte stream (a registry response, a file...). */
+  open: () => Promise<Readable>;
+  onProgress?: (bytes: number) => void;
+  privileged: boolean;
+}
+
+export class LayerStore {
+  constructor(
+    readonly layersDir: string,
+    private readonly tmpDir: string,
+  ) {}
+
+  layerDir(diffId: string): string {
+    return path.join(this.layersDir, digestHex(diffId));
+  }
+
+  /** The directory to use as an overlay lower dir. */
+  diffPath(diffId: string): string {
+    return path.join(this.layerDir(diffId), 'diff');
+  }
+
+  has(diffId: string): boolean {
+    return existsSync(path.join(this.layerDir(diffId), 'layer.json'));
+  }
+
+  info(diffId: string): LayerInfo | undefined {
+    try {
+      return JSON.parse(readFileSync(path.join(this.layerDir(diffId), 'layer.json'), 'utf8')) as LayerInfo;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Diff IDs of every complete layer on disk. */
+  list(): string[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.layersDir);
+    } catch {
+      return [];
+    }
+    return names
+      .filter((n) => /^[a-f0-9]{64}$/.test(n))
+      .map((n) => `sha256:${n}`)
+      .filter((d) => this.has(d));
+  }
+
+  /** Downloads, verifies and unpacks a layer; returns the layer as stored (ours or a concurrent writer's). */
+  async ingest(request: IngestLayerRequest): Promise<{ info: LayerInfo; summary?: ExtractSummary }> {
+    const existing = this.info(request.diffId);
+    if (existing) return { info: existing };
+    const work = tempPath(this.tmpDir, `layer-${digestHex(request.diffId).slice(0, 12)}`);
+    mkdirSync(path.join(work, 'diff'), { recursive: true, mode: 0o755 });
+    try {
+      const source = await request.open();
+      let compression: Compression = 'none';
+      const compressedCheck = createDigestVerifier({
+        expectedDigest: request.compressedDigest,
+        expectedSize: request.compressedSize,
+        what: request.what,
+        onBytes: request.onProgress,
+      });
+      const diffCheck = createDigestVerifier({
+        expectedDigest: request.diffId,
+        what: `${request.what} (uncompressed, diff ID)`,
+      });
+      const tarStream = pipeline(
+        source,
+        compressedCheck,
+        createAutoDecompressor((c) => (compression = c)),
+        diffCheck,
+        () => {
+          // Errors reach extractLayer through the destroyed streams.
+        },
+      );
+      let compressedVerified = false;
+      compressedCheck.once('end', () => (compressedVerified = true));
+      const summary = await extractLayer(tarStream, path.join(work, 'diff'), {
+        privileged: request.privileged,
+      }).catch((error: unknown) => {
+        // Undecodable data that has not verified yet is, as far as the user is concerned, data
+        // that does not match its digest: say so rather than blame the compression.
+        if (error instanceof MalformedContentError && !compressedVerified)
+          throw new DigestMismatchError(
+            `${request.what}: the data does not match digest ${request.compressedDigest} (${error.message}): it was corrupted or tampered with on the way: retry the pull, and report it to the registry's owner if it persists`,
+            { cause: error },
+          );
+        throw error;
+      });
+      const info: LayerInfo = {
+        diffId: request.diffId,
+        size: diffCheck.bytes,
+        compressedDigest: request.compressedDigest,
+        compressedSize: compressedCheck.bytes,
+        compression,
+        createdAt: Date.now(),
+      };
+      writeFileSync(path.join(work, 'layer.json'), JSON.stringify(info));
+      mkdirSync(this.layersDir, { recursive: true, mode: 0o711 });
+      try {
+        renameSync(work, this.layerDir(request.diffId));
+      } catch (error) {
+        // Another process finished the same layer first: theirs is identical, keep it.
+        const code = (error as NodeJS.ErrnoException).code;
+        if ((code === 'ENOTEMPTY' || code === 'EEXIST') && this.has(request.diffId))
+          return { info: this.info(request.diffId)!, summary };
+        throw error;
+      }
+      return { info, summary };
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+
+  /** Removes a layer: renamed away first so that it disappears at once, then deleted. */
+  remove(diffId: string): void {
+    const dir = this.layerDir(diffId);
+    if (!existsSync(dir)) return;
+    const doomed = tempPath(this.tmpDir, `removing-${digestHex(diffId).slice(0, 12)}`);
+    try {
+      renameSync(dir, doomed);
+    } catch {
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    }
+    rmSync(doomed, { recursive: true, force: true });
+  }
+}
