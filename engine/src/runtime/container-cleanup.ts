@@ -1,0 +1,45 @@
+// Tears down what the runtime layer made for a container: the runc record (killing what still
+// runs) and the conmon monitor. Safe to call repeatedly and on half-made containers, so that
+// `rm -f`, failed creates and test clean-up all go through one path.
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { ContainerRuntimePaths } from './container-runtime-paths.js';
+import type { OciRuntime } from './oci-runtime.js';
+import { isProcessAlive } from './process-status.js';
+
+function conmonPidOf(file: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `runc delete --force` (kills the container's processes), then waits up to `graceMs` for conmon
+ * to notice and exit, and SIGKILLs it if it does not. Removes the run dir (/etc files) too.
+ */
+export async function cleanupContainerRuntime(
+  id: string,
+  paths: Pick<ContainerRuntimePaths, 'conmonPidFile' | 'runDir'>,
+  runtime: OciRuntime,
+  options: { graceMs?: number } = {},
+): Promise<void> {
+  const errors: string[] = [];
+  await runtime.delete(id, { force: true }).catch((error: Error) => errors.push(error.message));
+  const conmonPid = conmonPidOf(paths.conmonPidFile);
+  if (conmonPid !== undefined) {
+    const deadline = Date.now() + (options.graceMs ?? 2000);
+    while (isProcessAlive(conmonPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    if (isProcessAlive(conmonPid)) {
+      try {
+        process.kill(conmonPid, 'SIGKILL');
+      } catch (error) {
+        errors.push(`killing conmon ${conmonPid}: ${(error as Error).message}`);
+      }
+    }
+  }
+  await rm(paths.runDir, { recursive: true, force: true });
+  if (errors.length > 0) throw new Error(`cleaning up container ${id}: ${errors.join('; ')}`);
+}

@@ -1,0 +1,113 @@
+// runc/crun commands on containers that conmon created. Every command gets the same `--root`
+// (a Berth-owned state directory under the store's runRoot) that conmon passed at create time;
+// without it runc would look in /run/runc and not find our containers.
+import { execFile } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import type { OciRuntimeChoice } from './oci-runtime-select.js';
+import { ContainerNotInRuntimeError, OciRuntimeError, extractRuntimeMessage } from './runtime-error.js';
+
+/** What `runc state` prints. */
+export interface OciRuntimeState {
+  ociVersion: string;
+  id: string;
+  /** creating | created | running | paused | stopped */
+  status: string;
+  pid: number;
+  bundle: string;
+  rootfs?: string;
+  created?: string;
+  annotations?: Record<string, string>;
+}
+
+export interface OciRuntime {
+  readonly name: string;
+  readonly path: string;
+  /** The runtime's state directory (`--root`). */
+  readonly root: string;
+  start(id: string): Promise<void>;
+  /** Sends a signal (name like "TERM"/"SIGKILL" or number); `all` signals every process of the container. */
+  kill(id: string, signal?: string | number, options?: { all?: boolean }): Promise<void>;
+  /** Removes the runtime's record; `force` kills a running container first. Missing containers are not an error. */
+  delete(id: string, options?: { force?: boolean }): Promise<void>;
+  /** The runtime's view of the container, or undefined when it has no record of it. */
+  state(id: string): Promise<OciRuntimeState | undefined>;
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+}
+
+/** runc state directory for a store: `<runRoot>/runc` (or `/crun`), like podman's per-runtime dirs. */
+export function runtimeStateDir(runRoot: string, runtimeName: string): string {
+  return `${runRoot}/${runtimeName}`;
+}
+
+export function ociRuntime(choice: OciRuntimeChoice, root: string): OciRuntime {
+  mkdirSync(root, { recursive: true, mode: 0o700 });
+  const run = (args: string[], what: string, id: string) => runRuntime(choice, root, args, what, id);
+  return {
+    name: choice.name,
+    path: choice.path,
+    root,
+    start: async (id) => {
+      await run(['start', id], 'start', id);
+    },
+    kill: async (id, signal = 'TERM', options = {}) => {
+      await run(['kill', ...(options.all ? ['--all'] : []), id, String(signal)], 'kill', id);
+    },
+    delete: async (id, options = {}) => {
+      try {
+        await run(['delete', ...(options.force ? ['--force'] : []), id], 'delete', id);
+      } catch (error) {
+        if (!(error instanceof ContainerNotInRuntimeError)) throw error;
+      }
+    },
+    state: async (id) => {
+      try {
+        const stdout = await run(['state', id], 'state', id);
+        return JSON.parse(stdout) as OciRuntimeState;
+      } catch (error) {
+        if (error instanceof ContainerNotInRuntimeError) return undefined;
+        throw error;
+      }
+    },
+    pause: async (id) => {
+      await run(['pause', id], 'pause', id);
+    },
+    resume: async (id) => {
+      await run(['resume', id], 'resume', id);
+    },
+  };
+}
+
+function runRuntime(
+  choice: OciRuntimeChoice,
+  root: string,
+  args: string[],
+  what: string,
+  id: string,
+): Promise<string> {
+  const argv = ['--root', root, ...args];
+  return new Promise((resolve, reject) => {
+    execFile(
+      choice.path,
+      argv,
+      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        const message = extractRuntimeMessage(stderr) || error.message;
+        const text = `${choice.name} ${what} ${id} failed: ${message}`;
+        // runc: "container does not exist"; crun: "container `x` does not exist" / "No such file or directory".
+        if (/does not exist|not found|no such file or directory/i.test(message) && !/exec/.test(message)) {
+          reject(
+            new ContainerNotInRuntimeError(
+              `${text}: the runtime has no record of it (already removed?)`,
+              message,
+              stderr,
+            ),
+          );
+        } else {
+          reject(new OciRuntimeError(text, message, stderr));
+        }
+      },
+    );
+  });
+}

@@ -1,0 +1,116 @@
+// A connected SOCK_SEQPACKET unix socket behind a small interface. Node's `net` only does
+// SOCK_STREAM and conmon's attach socket is SEQPACKET, so this wraps node-unix-socket (prebuilt
+// native addon). Keep the addon's API out of the rest of the engine: only this file imports it.
+import { closeSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type * as NodeUnixSocket from 'node-unix-socket';
+import type { SeqpacketSocket } from 'node-unix-socket';
+
+export interface SeqpacketConnection {
+  /** Sends one packet; resolves when the kernel took it. */
+  write(data: Buffer): Promise<void>;
+  /** Shuts down the write side (the peer reads EOF); packets may still arrive. */
+  end(): Promise<void>;
+  /** Closes both directions at once. */
+  close(): void;
+  onPacket(listener: (packet: Buffer) => void): void;
+  /** The peer closed the connection (or it failed: then `error` is set). */
+  onClose(listener: (error?: Error) => void): void;
+}
+
+/** sun_path holds 108 bytes including the terminating NUL. */
+const MAX_SOCKET_PATH = 107;
+const O_PATH = 0o10000000;
+
+const require = createRequire(import.meta.url);
+let addon: typeof NodeUnixSocket | undefined;
+function loadAddon(): typeof NodeUnixSocket {
+  // Loaded on first use so that commands that never attach do not pay for the native module.
+  addon ??= require('node-unix-socket') as typeof NodeUnixSocket;
+  return addon;
+}
+
+/**
+ * Connects to the SEQPACKET socket at `socketPath`. Paths longer than sun_path allows are reached
+ * through `/proc/self/fd/<n>/<name>` with n an O_PATH descriptor of the socket's directory.
+ */
+export function connectSeqpacket(socketPath: string): Promise<SeqpacketConnection> {
+  const { SeqpacketSocket } = loadAddon();
+  let dirFd: number | undefined;
+  let target = socketPath;
+  if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
+    dirFd = openSync(path.dirname(socketPath), O_PATH);
+    target = `/proc/self/fd/${dirFd}/${path.basename(socketPath)}`;
+  }
+  const socket: SeqpacketSocket = new SeqpacketSocket();
+  return new Promise<SeqpacketConnection>((resolve, reject) => {
+    const closeDir = () => {
+      if (dirFd !== undefined) closeSync(dirFd);
+      dirFd = undefined;
+    };
+    const onConnectError = (error: Error) => {
+      closeDir();
+      reject(
+        new Error(
+          `cannot connect to ${socketPath}: ${error.message}: is the container running with its attach socket?`,
+        ),
+      );
+    };
+    socket.once('error', onConnectError);
+    try {
+      socket.connect(target, () => {
+        closeDir();
+        socket.off('error', onConnectError);
+        resolve(wrap(socket));
+      });
+    } catch (error) {
+      socket.destroy();
+      onConnectError(error as Error);
+    }
+  });
+}
+
+function wrap(socket: SeqpacketSocket): SeqpacketConnection {
+  let closed = false;
+  let closeError: Error | undefined;
+  const closeListeners: Array<(error?: Error) => void> = [];
+  const fireClose = (error?: Error) => {
+    if (closed) return;
+    closed = true;
+    closeError = error;
+    for (const l of closeListeners) l(error);
+  };
+  socket.on('end', () => fireClose());
+  socket.on('close', () => fireClose());
+  socket.on('error', (error: Error) => fireClose(error));
+  return {
+    write: (data) =>
+      new Promise<void>((resolve, reject) => {
+        if (closed) return reject(new Error('the attach connection is closed'));
+        try {
+          socket.write(data, 0, data.length, () => resolve());
+        } catch (error) {
+          reject(error as Error);
+        }
+      }),
+    end: () =>
+      new Promise<void>((resolve) => {
+        if (closed) return resolve();
+        try {
+          socket.end(() => resolve());
+        } catch {
+          resolve();
+        }
+      }),
+    close: () => {
+      socket.destroy();
+      fireClose();
+    },
+    onPacket: (listener) => socket.on('data', listener),
+    onClose: (listener) => {
+      if (closed) listener(closeError);
+      else closeListeners.push(listener);
+    },
+  };
+}
