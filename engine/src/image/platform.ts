@@ -1,5 +1,6 @@
 // Platforms (os/architecture/variant) as the OCI image index names them, the host's own, and
 // the choice of one manifest out of an index (`--platform`, `--arch`, `--os`, `--variant`).
+import { goArch } from '../util/go-arch.js';
 import { ImageError } from './image-errors.js';
 
 export interface Platform {
@@ -8,22 +9,8 @@ export interface Platform {
   variant?: string;
 }
 
-/** Node's process.arch in Go's (and OCI's) GOARCH vocabulary. */
-const NODE_TO_OCI_ARCH: Record<string, string> = {
-  x64: 'amd64',
-  ia32: '386',
-  arm64: 'arm64',
-  arm: 'arm',
-  ppc64: 'ppc64le',
-  s390x: 's390x',
-  riscv64: 'riscv64',
-  mips: 'mips',
-  mipsel: 'mipsle',
-  loong64: 'loong64',
-};
-
 export function hostPlatform(): Platform {
-  const architecture = NODE_TO_OCI_ARCH[process.arch] ?? process.arch;
+  const architecture = goArch();
   const platform: Platform = {
     os: process.platform === 'win32' ? 'windows' : process.platform,
     architecture,

@@ -5,7 +5,7 @@ import os from 'node:os';
 import type { HostReport } from '../contract/system-types.js';
 import { detectCgroups } from './cgroups.js';
 import { probeTool } from './tool-versions.js';
-import { goArch } from './version-details.js';
+import { goArch } from '../util/go-arch.js';
 import { runtimePreference } from '../runtime/oci-runtime-select.js';
 import { isRootless } from '../config/store-paths.js';
 

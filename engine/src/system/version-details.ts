@@ -1,20 +1,7 @@
 import os from 'node:os';
 import type { VersionDetails } from '../contract/system-types.js';
+import { goArch } from '../util/go-arch.js';
 import { BERTH_API_VERSION, BERTH_BUILT, BERTH_GIT_COMMIT, BERTH_VERSION } from './build-info.js';
-
-/** Go's GOARCH names, which podman prints and images use. */
-export function goArch(arch: string = process.arch): string {
-  const map: Record<string, string> = {
-    x64: 'amd64',
-    ia32: '386',
-    arm64: 'arm64',
-    arm: 'arm',
-    ppc64: 'ppc64le',
-    s390x: 's390x',
-    riscv64: 'riscv64',
-  };
-  return map[arch] ?? arch;
-}
 
 export function versionDetails(): VersionDetails {
   const built = BERTH_BUILT ? new Date(BERTH_BUILT * 1000) : new Date(0);
