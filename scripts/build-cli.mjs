@@ -2,7 +2,8 @@
 // loads only its own chunk: start-up cost is the CLI's floor (bench scenario `version`).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 let commit = '';
@@ -14,10 +15,15 @@ try {
   // not a git checkout: leave the commit empty
 }
 
-rmSync(new URL('../dist/cli', import.meta.url), { recursive: true, force: true });
-await build({
+// Chunks are named by content hash, so a rebuild adds files and rewrites the entry without
+// emptying the folder first: a `berth` started just before a rebuild (tests run by another
+// developer or agent on the same tree) still finds the chunks it loads lazily. Leftovers from
+// earlier builds are removed once they are a few minutes old.
+const outdir = 'dist/cli';
+const result = await build({
   entryPoints: { berth: 'engine/src/cli/berth-entry.ts' },
-  outdir: 'dist/cli',
+  outdir,
+  metafile: true,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -37,3 +43,11 @@ await build({
   },
   logLevel: 'warning',
 });
+
+const produced = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(file)));
+const staleBefore = Date.now() - 5 * 60_000;
+for (const name of readdirSync(outdir)) {
+  const file = path.resolve(outdir, name);
+  if (produced.has(file)) continue;
+  if (statSync(file).mtimeMs < staleBefore) rmSync(file, { force: true });
+}

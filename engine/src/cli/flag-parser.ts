@@ -66,9 +66,11 @@ export class FlagParser {
   private readonly byShort = new Map<string, FlagSpec>();
 
   constructor(specs: readonly FlagSpec[]) {
+    // First definition wins: a command's own flags come before the global ones, so that `run -h`
+    // is --hostname (as in podman) while `-h` elsewhere is --help.
     for (const spec of specs) {
-      this.byName.set(spec.name, spec);
-      if (spec.short) this.byShort.set(spec.short, spec);
+      if (!this.byName.has(spec.name)) this.byName.set(spec.name, spec);
+      if (spec.short && !this.byShort.has(spec.short)) this.byShort.set(spec.short, spec);
     }
   }
 

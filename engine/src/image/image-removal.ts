@@ -71,7 +71,7 @@ async function deleteImage(
         `image ${image.id.slice(0, 12)} is in use by container${users.length > 1 ? 's' : ''} ${users.map((u) => u.name || u.id.slice(0, 12)).join(', ')}: remove ${users.length > 1 ? 'them' : 'it'} first, or use --force`,
       );
     await hooks.removeContainersForImage(
-      store.db,
+      store,
       users.map((u) => u.id),
     );
   }

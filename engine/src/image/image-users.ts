@@ -3,6 +3,7 @@
 // containers domain to remove those containers first (as podman does). Until containers register
 // here, no image is in use.
 import type { StateDatabase } from '../state/state-database.js';
+import type { Store } from '../state/store.js';
 
 export interface ImageUser {
   id: string;
@@ -13,7 +14,7 @@ export interface ImageUsageHooks {
   /** Containers whose root filesystem comes from the image. */
   containersUsingImage(db: StateDatabase, imageId: string): ImageUser[];
   /** Removes containers (stopping them first); used by `rmi --force`. */
-  removeContainersForImage(db: StateDatabase, containerIds: readonly string[]): Promise<void>;
+  removeContainersForImage(store: Store, containerIds: readonly string[]): Promise<void>;
 }
 
 const noContainers: ImageUsageHooks = {

@@ -24,12 +24,19 @@ export async function cleanupContainerRuntime(
   id: string,
   paths: Pick<ContainerRuntimePaths, 'conmonPidFile' | 'runDir'>,
   runtime: OciRuntime,
-  options: { graceMs?: number } = {},
+  options: {
+    graceMs?: number;
+    /**
+     * The container has exited and its exit file is written: conmon is finishing on its own
+     * (and may be waiting for the exit command that is calling us). Do not wait for it or kill it.
+     */
+    monitorExiting?: boolean;
+  } = {},
 ): Promise<void> {
   const errors: string[] = [];
   await runtime.delete(id, { force: true }).catch((error: Error) => errors.push(error.message));
   const conmonPid = conmonPidOf(paths.conmonPidFile);
-  if (conmonPid !== undefined) {
+  if (conmonPid !== undefined && !options.monitorExiting) {
     const deadline = Date.now() + (options.graceMs ?? 2000);
     while (isProcessAlive(conmonPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     if (isProcessAlive(conmonPid)) {

@@ -1,6 +1,7 @@
 // The schema, as an ordered list of migrations. Each domain (images, containers, pods...) adds
 // its own entries with ids prefixed by the domain, so that work on different domains does not
 // collide; an applied id is never edited, only followed by a new one.
+import { CONTAINER_MIGRATIONS } from '../container/container-records.js';
 import { IMAGE_MIGRATIONS } from '../image/image-records.js';
 import { LOCK_MIGRATION } from './object-lock.js';
 
@@ -9,4 +10,8 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [LOCK_MIGRATION, ...IMAGE_MIGRATIONS];
+export const MIGRATIONS: readonly Migration[] = [
+  LOCK_MIGRATION,
+  ...IMAGE_MIGRATIONS,
+  ...CONTAINER_MIGRATIONS,
+];

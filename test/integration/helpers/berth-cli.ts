@@ -69,6 +69,7 @@ export function tempStore(): BerthStore {
     root,
     runroot,
     run: (args, options) => runBerth(['--root', root, '--runroot', runroot, ...args], options),
-    cleanup: () => rmSync(base, { recursive: true, force: true }),
+    // Retries: an exit command may still be finishing its work in the store for a moment.
+    cleanup: () => rmSync(base, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
   };
 }

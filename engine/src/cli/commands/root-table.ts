@@ -1,6 +1,7 @@
 // The top-level command table: names, aliases and summaries only; each command's code is loaded
 // when it runs. Later domains (images, containers, pods...) add their entries here.
 import type { CommandEntry } from '../command-spec.js';
+import { CONTAINER_COMMANDS, CONTAINER_VERBS } from './container/container-table.js';
 import { IMAGE_COMMANDS } from './image/image-table.js';
 import { SYSTEM_COMMANDS } from './system/system-table.js';
 
@@ -20,7 +21,7 @@ export const ROOT_COMMANDS: CommandEntry[] = [
   {
     name: 'inspect',
     summary: 'Display the configuration of object denoted by ID',
-    load: () => import('./image/inspect-any.js').then((m) => m.default),
+    load: () => import('./inspect-object.js').then((m) => m.default),
   },
   {
     name: 'pull',
@@ -42,6 +43,10 @@ export const ROOT_COMMANDS: CommandEntry[] = [
     summary: 'Remove a name from a local image',
     load: () => import('./image/untag.js').then((m) => m.default),
   },
+  // Containers (engine/src/container).
+  { name: 'container', summary: 'Manage containers', subcommands: async () => CONTAINER_COMMANDS },
+  ...CONTAINER_VERBS,
+  { name: 'ps', summary: 'List containers', load: () => import('./container/ps.js').then((m) => m.default) },
   {
     name: 'desktop',
     summary: 'Start Berth Desktop (a window, or web mode for a browser)',

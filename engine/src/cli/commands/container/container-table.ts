@@ -1,0 +1,41 @@
+// `berth container ...`: the container group's subcommands (most are also top-level commands).
+import type { CommandEntry } from '../../command-spec.js';
+
+const leaf = (
+  name: string,
+  summary: string,
+  load: CommandEntry['load'],
+  extra: Partial<CommandEntry> = {},
+): CommandEntry => ({ name, summary, load, ...extra });
+
+/** Entries shared by the root table and the container group. */
+export const CONTAINER_VERBS: CommandEntry[] = [
+  leaf('create', 'Create but do not start a container', () => import('./create.js').then((m) => m.default)),
+  leaf('kill', 'Kill one or more running containers with a specific signal', () =>
+    import('./kill.js').then((m) => m.default),
+  ),
+  leaf('logs', 'Fetch the logs of one or more containers', () => import('./logs.js').then((m) => m.default)),
+  leaf('pause', 'Pause all the processes in one or more containers', () =>
+    import('./pause.js').then((m) => m.default),
+  ),
+  leaf('restart', 'Restart one or more containers', () => import('./restart.js').then((m) => m.default)),
+  leaf('rm', 'Remove one or more containers', () => import('./rm.js').then((m) => m.default)),
+  leaf('run', 'Run a command in a new container', () => import('./run.js').then((m) => m.default)),
+  leaf('start', 'Start one or more containers', () => import('./start.js').then((m) => m.default)),
+  leaf('stop', 'Stop one or more containers', () => import('./stop.js').then((m) => m.default)),
+  leaf('unpause', 'Unpause the processes in one or more containers', () =>
+    import('./unpause.js').then((m) => m.default),
+  ),
+  leaf('wait', 'Block on one or more containers', () => import('./wait.js').then((m) => m.default)),
+];
+
+export const CONTAINER_COMMANDS: CommandEntry[] = [
+  ...CONTAINER_VERBS,
+  leaf('cleanup', 'Clean up network and mountpoints of one or more containers', () =>
+    import('./cleanup.js').then((m) => m.default),
+  ),
+  leaf('inspect', 'Display the configuration of a container', () =>
+    import('./inspect.js').then((m) => m.default),
+  ),
+  leaf('list', 'List containers', () => import('./ps.js').then((m) => m.default), { aliases: ['ls', 'ps'] }),
+].sort((a, b) => a.name.localeCompare(b.name));

@@ -1,0 +1,49 @@
+// `run`/`create` pull the image when it is not in the store (podman's --pull=missing), with the
+// same progress lines as `berth pull` on stderr.
+import type { RegistriesConf } from '../../../config/registries-conf.js';
+import { lookupImage } from '../../../image/image-lookup.js';
+import type { Store } from '../../../state/store.js';
+import type { CommandContext } from '../../command-spec.js';
+import { CliError } from '../../usage-error.js';
+
+const POLICIES = new Set(['missing', 'always', 'never', 'newer']);
+
+/** Returns the image ID to create from. */
+export async function ensureImage(
+  ctx: CommandContext,
+  store: Store,
+  conf: RegistriesConf,
+  image: string,
+): Promise<string> {
+  const policy = ctx.flags.string('pull') || 'missing';
+  if (!POLICIES.has(policy))
+    throw new CliError(`invalid pull policy "${policy}": use always, missing, never or newer`);
+  const local = lookupImage(store.db, image, conf.unqualifiedSearchRegistries);
+  if (local && policy !== 'always') return local.id;
+  if (!local && policy === 'never')
+    throw new CliError(`${image}: image not known: pull it first, or use --pull=missing`);
+  const quiet = ctx.flags.bool('quiet');
+  // Loaded only when a pull is needed: the registry client is the heaviest part of the CLI.
+  const [{ pullImage }, { pullEventLine }] = await Promise.all([
+    import('../../../image/pull-image.js'),
+    import('../image/pull.js'),
+  ]);
+  const result = await pullImage(store, {
+    reference: image,
+    platform: ctx.flags.string('platform') || undefined,
+    arch: ctx.flags.string('arch') || undefined,
+    os: ctx.flags.string('os') || undefined,
+    variant: ctx.flags.string('variant') || undefined,
+    tlsVerify: ctx.flags.has('tls-verify') ? ctx.flags.bool('tls-verify') : undefined,
+    creds: ctx.flags.string('creds') || undefined,
+    authfile: ctx.flags.string('authfile') || undefined,
+    registriesConf: conf,
+    onEvent: quiet
+      ? undefined
+      : (event) => {
+          const line = pullEventLine(event);
+          if (line !== undefined) ctx.stderr.write(`${line}\n`);
+        },
+  });
+  return result.imageId;
+}

@@ -1,0 +1,82 @@
+// What a container is made of, as recorded at `create` and never changed afterwards (rename aside):
+// the image, the process, resources, mounts and policies. Everything the runtime needs at start is
+// derived from this plus the image, so a container can be started again by any later process.
+
+/** A bind mount, named volume, anonymous volume or tmpfs, as given by -v/--mount/--tmpfs. */
+export type ContainerMount =
+  | { type: 'bind'; source: string; destination: string; readonly: boolean; options: string[] }
+  | {
+      type: 'volume';
+      name: string;
+      anonymous: boolean;
+      destination: string;
+      readonly: boolean;
+      options: string[];
+    }
+  | { type: 'tmpfs'; destination: string; options: string[] };
+
+export type RestartPolicyName = 'no' | 'on-failure' | 'always' | 'unless-stopped';
+
+export interface RestartPolicy {
+  name: RestartPolicyName;
+  /** on-failure only: 0 means no limit. */
+  maxRetries: number;
+}
+
+export interface ContainerConfig {
+  /** The image as the user named it (podman's ImageName), and its ID. */
+  imageName: string;
+  imageId: string;
+  /** Final argv split as podman records it: the entrypoint part and the command part. */
+  entrypoint: string[];
+  command: string[];
+  /** Full environment (image env merged with the user's). */
+  env: string[];
+  workdir: string;
+  /** As given (`name`, `uid:gid`...), resolved in the rootfs at start. '' = the image's or root. */
+  user: string;
+  groupAdd: string[];
+  hostname: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  tty: boolean;
+  /** -i: keep stdin open. */
+  interactive: boolean;
+  mounts: ContainerMount[];
+  readOnly: boolean;
+  /** --read-only-tmpfs (default true): tmpfs on /tmp, /var/tmp, /run with --read-only. */
+  readOnlyTmpfs: boolean;
+  privileged: boolean;
+  capAdd: string[];
+  capDrop: string[];
+  /** Bytes; 0 = unlimited. */
+  memory: number;
+  /** Number of CPUs; 0 = unlimited. */
+  cpus: number;
+  /** undefined = the default (2048); 0 or less = unlimited. */
+  pidsLimit?: number;
+  /** --init: run catatonit as PID 1. */
+  init: boolean;
+  restartPolicy: RestartPolicy;
+  stopSignal: string;
+  /** Seconds `stop` waits before SIGKILL. */
+  stopTimeout: number;
+  /** --rm */
+  autoRemove: boolean;
+  /** --log-opt max-size (bytes); 0 = unlimited. */
+  logSizeMax: number;
+  ulimits: Array<{ type: string; soft: number; hard: number }>;
+  /** --shm-size in bytes. */
+  shmSize?: number;
+  /** "default", "unconfined" (--security-opt seccomp=unconfined). */
+  seccomp: 'default' | 'unconfined';
+  noNewPrivileges: boolean;
+  /** Network mode: "bridge", "host", "none", "container:<id>", "ns:<path>"; networking comes with issue 5. */
+  networkMode: string;
+  /** -p mappings as given; applied by the networking layer. */
+  publish: string[];
+  /** Ports the image exposes (from its config), for `port` and -P. */
+  exposedPorts: string[];
+  /** Pod this container belongs to (issue 5). */
+  pod?: string;
+}

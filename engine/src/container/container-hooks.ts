@@ -1,0 +1,18 @@
+// Registers the container domain with the image domain (and, as they come, volumes and pods):
+// those domains ask through hooks which containers use an object, so they need not import us.
+import { registerImageUsageHooks } from '../image/image-users.js';
+import { containerIdsUsingImage } from './container-records.js';
+import { removeContainer } from './container-remove.js';
+
+let registered = false;
+
+export function registerContainerHooks(): void {
+  if (registered) return;
+  registered = true;
+  registerImageUsageHooks({
+    containersUsingImage: (db, imageId) => containerIdsUsingImage(db, imageId),
+    removeContainersForImage: async (store, ids) => {
+      for (const id of ids) await removeContainer(store, id, { force: true });
+    },
+  });
+}

@@ -1,0 +1,55 @@
+// A container's root filesystem: kernel overlayfs with the image's layers as lower dirs (through
+// short links, so deep images fit in one page of mount options) and the container's own upper
+// dir. Mounted at init, unmounted when the container stops, removed with the container.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { StorePaths } from '../config/store-paths.js';
+import type { ImageRecord } from '../image/image-records.js';
+import { LayerStore } from '../image/layer-store.js';
+import { imageStoreLayout } from '../image/store-layout.js';
+import { isMounted, mountOverlay, unmountOverlay } from '../storage/overlay-mount.js';
+import type { ContainerPaths } from './container-paths.js';
+
+export class MissingLayerError extends Error {
+  readonly exitCode = 125;
+}
+
+/** Lower dirs for an image, uppermost first; an image without layers gets one empty dir. */
+export function imageLowerDirs(store: Pick<StorePaths, 'graphRoot'>, image: ImageRecord): string[] {
+  const layout = imageStoreLayout(store.graphRoot);
+  const layers = new LayerStore(layout.layersDir, layout.tmpDir);
+  const dirs = image.diffIds.map((diffId) => {
+    if (!layers.has(diffId))
+      throw new MissingLayerError(
+        `layer ${diffId} of image ${image.id.slice(0, 12)} is missing from the store: pull the image again`,
+      );
+    return layers.diffPath(diffId);
+  });
+  if (dirs.length === 0) {
+    const empty = path.join(store.graphRoot, 'overlay', 'empty');
+    mkdirSync(empty, { recursive: true, mode: 0o755 });
+    dirs.push(empty);
+  }
+  return dirs.reverse();
+}
+
+/** Mounts the rootfs unless it already is (a half-finished earlier start); returns the mount point. */
+export async function mountContainerRootfs(
+  store: Pick<StorePaths, 'graphRoot'>,
+  image: ImageRecord,
+  paths: ContainerPaths,
+): Promise<string> {
+  if (isMounted(paths.mergedDir)) return paths.mergedDir;
+  await mountOverlay({
+    overlayRoot: paths.overlayRoot,
+    lowerDirs: imageLowerDirs(store, image),
+    upperDir: paths.upperDir,
+    workDir: paths.workDir,
+    target: paths.mergedDir,
+  });
+  return paths.mergedDir;
+}
+
+export async function unmountContainerRootfs(paths: ContainerPaths): Promise<void> {
+  await unmountOverlay(paths.mergedDir);
+}

@@ -1,0 +1,166 @@
+// Bringing a container up: `init` makes it exist in the runtime (rootfs mounted, volumes ready,
+// /etc files and config.json written, `runc create` under a new conmon), `start` runs its
+// process. Both run under the container's object lock; a half-done earlier attempt (a CLI killed
+// in the middle) is cleaned up first, so that start is always safe to retry.
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { getImageRecord } from '../image/image-records.js';
+import { createContainerWithConmon } from '../runtime/conmon.js';
+import { writeEtcFiles } from '../runtime/etc-files.js';
+import { generateOciSpec, writeOciSpec } from '../runtime/oci-spec.js';
+import type { OciRuntime } from '../runtime/oci-runtime.js';
+import type { Store } from '../state/store.js';
+import { findExecutable } from '../util/find-executable.js';
+import { containerEvent } from './container-events.js';
+import { containerPaths, type ContainerPaths } from './container-paths.js';
+import { getContainerRecord, saveContainerState, type ContainerRecord } from './container-records.js';
+import { mountContainerRootfs } from './container-rootfs.js';
+import { runtimeFor } from './container-runtime.js';
+import { containerDescription } from './container-spec.js';
+import { teardownContainerRuntime } from './container-teardown.js';
+import { prepareContainerVolumes } from './container-volumes.js';
+import { classifyStartFailure } from './start-failure.js';
+import { containerExitCommand } from './exit-command.js';
+
+export class ContainerStateError extends Error {
+  readonly exitCode = 125;
+}
+
+export interface StartOptions {
+  /**
+   * Called once the container exists in the runtime and before its process starts: connect to
+   * the attach socket here so that no output is missed.
+   */
+  beforeStart?: (record: ContainerRecord, paths: ContainerPaths) => Promise<void>;
+  /**
+   * An attached client will hold stdin (`run -i`, `start -a -i`): its disconnect is the
+   * container's end of input. Otherwise stdin stays open for later attaches.
+   */
+  stdinAttached?: boolean;
+}
+
+function reload(store: Store, id: string): ContainerRecord {
+  const record = getContainerRecord(store.db, id);
+  if (!record) throw new ContainerStateError(`container ${id.slice(0, 12)} was removed while starting it`);
+  return record;
+}
+
+/** Removes what an interrupted or finished earlier run left in the runtime (runc record, exit file). */
+async function clearRuntimeLeftovers(runtime: OciRuntime, id: string, paths: ContainerPaths): Promise<void> {
+  if (existsSync(path.join(runtime.root, id))) await runtime.delete(id, { force: true });
+  await rm(paths.exitFile, { force: true });
+  await rm(paths.persistExitFile, { force: true });
+}
+
+/** Creates the container in the runtime (status `initialized`). Caller holds the lock. */
+export async function initContainer(
+  store: Store,
+  record: ContainerRecord,
+  options: StartOptions = {},
+): Promise<ContainerRecord> {
+  const { config } = record;
+  const paths = containerPaths(store.paths, record.id);
+  const runtime = runtimeFor(store.paths, record.runtime);
+  const image = getImageRecord(store.db, record.imageId);
+  if (!image)
+    throw new ContainerStateError(
+      `the image ${record.imageId.slice(0, 12)} of container ${record.name} is gone from the store: remove the container and pull the image again`,
+    );
+  await clearRuntimeLeftovers(runtime, record.id, paths);
+  const rootfs = await mountContainerRootfs(store.paths, image, paths);
+  const [volumePaths, etcFiles] = await Promise.all([
+    prepareContainerVolumes(store, record, rootfs),
+    writeEtcFiles({
+      runDir: paths.runDir,
+      hostname: config.hostname,
+      hostNetwork: config.networkMode === 'host',
+    }),
+  ]);
+  const initBinary = config.init ? findExecutable('catatonit') : undefined;
+  if (config.init && !initBinary)
+    throw new ContainerStateError('--init needs catatonit: install it (apt-get install catatonit)');
+  const spec = generateOciSpec(
+    containerDescription({
+      id: record.id,
+      config,
+      rootfs,
+      etcFiles,
+      volumePaths,
+      initBinary,
+      rootless: store.paths.rootless,
+    }),
+  );
+  await mkdir(paths.bundleDir, { recursive: true, mode: 0o700 });
+  await writeOciSpec(paths.bundleDir, spec);
+  const created = await createContainerWithConmon({
+    id: record.id,
+    name: record.name,
+    runtime,
+    paths,
+    terminal: config.tty,
+    stdin: config.interactive,
+    leaveStdinOpen: config.interactive && !options.stdinAttached,
+    logSizeMax: config.logSizeMax,
+    exitCommand: containerExitCommand(store.paths, record.id),
+  });
+  const state = {
+    ...record.state,
+    status: 'initialized' as const,
+    pid: created.pid,
+    conmonPid: created.conmonPid,
+    exitCode: 0,
+    error: '',
+    stoppedByUser: false,
+    mountPoint: rootfs,
+  };
+  saveContainerState(store.db, record.id, state);
+  const next = { ...record, state };
+  containerEvent(store, 'init', next);
+  return next;
+}
+
+/** init (when needed) + start. Caller holds the lock. Returns the running record. */
+export async function startContainerLocked(
+  store: Store,
+  input: ContainerRecord,
+  options: StartOptions = {},
+): Promise<ContainerRecord> {
+  let record = reload(store, input.id);
+  const status = record.state.status;
+  if (status === 'running' || status === 'paused' || status === 'stopping') return record;
+  if (status === 'removing')
+    throw new ContainerStateError(`container ${record.name} is being removed: it cannot be started`);
+  try {
+    if (status !== 'initialized') record = await initContainer(store, record, options);
+    const paths = containerPaths(store.paths, record.id);
+    if (options.beforeStart) await options.beforeStart(record, paths);
+    await runtimeFor(store.paths, record.runtime).start(record.id);
+  } catch (error) {
+    await recordStartFailure(store, record, error as Error);
+    throw classifyStartFailure(error as Error);
+  }
+  const state = { ...record.state, status: 'running' as const, startedAt: new Date().toISOString() };
+  saveContainerState(store.db, record.id, state);
+  const next = { ...record, state };
+  containerEvent(store, 'start', next);
+  return next;
+}
+
+/** A failed start leaves the container `created` (retryable) with the error shown by inspect. */
+async function recordStartFailure(store: Store, record: ContainerRecord, error: Error): Promise<void> {
+  const paths = containerPaths(store.paths, record.id);
+  const runtime = runtimeFor(store.paths, record.runtime);
+  await runtime.delete(record.id, { force: true }).catch(() => undefined);
+  await teardownContainerRuntime(store, record, paths).catch(() => undefined);
+  const current = getContainerRecord(store.db, record.id);
+  if (!current) return;
+  saveContainerState(store.db, record.id, {
+    ...current.state,
+    status: 'created',
+    pid: 0,
+    conmonPid: 0,
+    error: error.message,
+    mountPoint: '',
+  });
+}

@@ -1,0 +1,26 @@
+// Undoing init: the runtime's record and conmon (runtime/container-cleanup.ts), the /etc files
+// and the rootfs mount. Used after an exit, by stop, by rm and after a failed start; safe to repeat.
+import { existsSync } from 'node:fs';
+import { cleanupContainerRuntime } from '../runtime/container-cleanup.js';
+import type { Store } from '../state/store.js';
+import type { ContainerPaths } from './container-paths.js';
+import type { ContainerRecord } from './container-records.js';
+import { unmountContainerRootfs } from './container-rootfs.js';
+import { runtimeFor } from './container-runtime.js';
+
+export async function teardownContainerRuntime(
+  store: Store,
+  record: Pick<ContainerRecord, 'id' | 'runtime'>,
+  paths: ContainerPaths,
+): Promise<void> {
+  const runtime = runtimeFor(store.paths, record.runtime);
+  const problems: string[] = [];
+  // With the exit file written, conmon is on its way out (possibly waiting for the exit command
+  // that runs this very code): leave it be.
+  const monitorExiting = existsSync(paths.exitFile);
+  await cleanupContainerRuntime(record.id, paths, runtime, { monitorExiting }).catch((e: Error) =>
+    problems.push(e.message),
+  );
+  await unmountContainerRootfs(paths).catch((e: Error) => problems.push(e.message));
+  if (problems.length > 0) throw new Error(problems.join('; '));
+}

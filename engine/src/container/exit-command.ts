@@ -1,0 +1,52 @@
+// The command conmon runs after a container exits: `berth container cleanup ID` on the same
+// store. It folds the exit into the record, unmounts the rootfs, removes --rm containers and
+// applies restart policies: the work a daemon would do, done by a short-lived process instead.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StorePaths } from '../config/store-paths.js';
+
+let cliPath: string | undefined;
+
+/**
+ * bin/berth.js of this installation, found by walking up from this module (source, the CLI
+ * bundle and the Electron bundle sit at different depths). BERTH_CLI overrides it (packaged apps).
+ */
+export function berthCliPath(): string {
+  if (process.env.BERTH_CLI) return process.env.BERTH_CLI;
+  if (cliPath) return cliPath;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(dir, 'bin', 'berth.js');
+    if (existsSync(candidate) && isBerthPackage(path.join(dir, 'package.json'))) return (cliPath = candidate);
+    const parent = path.dirname(dir);
+    if (parent === dir)
+      throw new Error(
+        'cannot find bin/berth.js for the container exit command: set BERTH_CLI to the berth command',
+      );
+    dir = parent;
+  }
+}
+
+function isBerthPackage(file: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'berth';
+  } catch {
+    return false;
+  }
+}
+
+export function containerExitCommand(store: Pick<StorePaths, 'graphRoot' | 'runRoot'>, id: string): string[] {
+  // Electron's binary behaves as Node with ELECTRON_RUN_AS_NODE; conmon passes its environment on.
+  return [
+    process.execPath,
+    berthCliPath(),
+    '--root',
+    store.graphRoot,
+    '--runroot',
+    store.runRoot,
+    'container',
+    'cleanup',
+    id,
+  ];
+}
