@@ -100,7 +100,9 @@ export async function initContainer(
     paths,
     terminal: config.tty,
     stdin: config.interactive,
-    leaveStdinOpen: config.interactive && !options.stdinAttached,
+    // An attached client's end of input is the container's EOF only without a terminal (`run -i`
+    // with piped input); with a TTY the user detaches and re-attaches to the same shell.
+    leaveStdinOpen: config.interactive && (config.tty || !options.stdinAttached),
     logSizeMax: config.logSizeMax,
     exitCommand: containerExitCommand(store.paths, record.id),
   });

@@ -10,6 +10,8 @@ const leaf = (
 
 /** Entries shared by the root table and the container group. */
 export const CONTAINER_VERBS: CommandEntry[] = [
+  leaf('attach', 'Attach to a running container', () => import('./attach.js').then((m) => m.default)),
+  leaf('exec', 'Run a process in a running container', () => import('./exec.js').then((m) => m.default)),
   leaf('create', 'Create but do not start a container', () => import('./create.js').then((m) => m.default)),
   leaf('kill', 'Kill one or more running containers with a specific signal', () =>
     import('./kill.js').then((m) => m.default),
