@@ -122,6 +122,11 @@ export function buildContainerConfig(
   if (request.autoRemove && restartPolicy.name !== 'no')
     throw new CreateRequestError('the --rm option conflicts with --restart: choose one of them');
   const labels = { ...(run.Labels ?? {}), ...(request.labels ?? {}) };
+  const networkMode = request.networkMode ?? 'bridge';
+  if (!/^(bridge|none|host|private|ns:\/.+)$/.test(networkMode))
+    throw new CreateRequestError(
+      `network mode "${networkMode}" is not supported: use bridge, none, host or ns:PATH`,
+    );
   return {
     imageName,
     imageId: image.id,
@@ -155,7 +160,7 @@ export function buildContainerConfig(
     shmSize: request.shmSize,
     seccomp: request.seccomp ?? 'default',
     noNewPrivileges: request.noNewPrivileges ?? false,
-    networkMode: request.networkMode ?? 'bridge',
+    networkMode,
     publish: request.publish ?? [],
     exposedPorts: Object.keys(run.ExposedPorts ?? {}),
     pod: request.pod,
