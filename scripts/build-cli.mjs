@@ -2,7 +2,7 @@
 // loads only its own chunk: start-up cost is the CLI's floor (bench scenario `version`).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -44,10 +44,23 @@ const result = await build({
   logLevel: 'warning',
 });
 
+// A leftover is removed five minutes after the build that stopped producing it (not by its own
+// age: an unchanged chunk keeps its old mtime while a running `berth` may still load it).
 const produced = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(file)));
-const staleBefore = Date.now() - 5 * 60_000;
+const staleFile = path.join(outdir, '.superseded.json');
+let superseded = {};
+try {
+  superseded = JSON.parse(readFileSync(staleFile, 'utf8'));
+} catch {
+  // first build, or the record was lost: start a new one
+}
+const now = Date.now();
+const next = {};
 for (const name of readdirSync(outdir)) {
   const file = path.resolve(outdir, name);
-  if (produced.has(file)) continue;
-  if (statSync(file).mtimeMs < staleBefore) rmSync(file, { force: true });
+  if (produced.has(file) || name === '.superseded.json') continue;
+  const since = superseded[name] ?? now;
+  if (now - since > 5 * 60_000) rmSync(file, { force: true });
+  else next[name] = since;
 }
+writeFileSync(staleFile, JSON.stringify(next));
