@@ -28,6 +28,7 @@ describe('layer check', () => {
       'renderer/src/App.tsx':
         "import React from 'react';\nimport type { A } from '../../engine/src/contract/types.js';\n",
       'electron/preload/index.ts': "import { contextBridge } from 'electron';\n",
+      'engine/src/contract/types.test.ts': "import { it } from 'vitest';\n",
     });
     expect(checkLayers(root)).toEqual([]);
   });
@@ -51,6 +52,8 @@ describe('layer check', () => {
       "await import('../../electron/main/window.js');",
     ],
     ['preload importing node', 'electron/preload/x.ts', "import fs from 'node:fs';"],
+    ['contract code importing the test runner', 'engine/src/contract/x.ts', "import { it } from 'vitest';"],
+    ['a contract test importing node', 'engine/src/contract/x.test.ts', "import fs from 'node:fs';"],
   ])('fails on %s', (_label, file, text) => {
     const root = tree({ [file]: `${text}\n` });
     const violations = checkLayers(root);

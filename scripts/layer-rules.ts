@@ -58,10 +58,15 @@ function under(file: string, dir: string): boolean {
   return file === dir || file.startsWith(`${dir}/`);
 }
 
+/** Unit tests beside the code run under vitest, never in the layer they test. */
+const TEST_FILE = /\.test\.(ts|tsx)$/;
+const TEST_RUNNER = 'vitest';
+
 export function checkImport(ref: ImportRef): Violation | undefined {
   const target = resolveTarget(ref);
   const pkg = target === undefined ? packageName(ref.specifier) : undefined;
   const fail = (rule: string): Violation => ({ ...ref, rule });
+  if (pkg === TEST_RUNNER && TEST_FILE.test(ref.file)) return undefined;
 
   if (under(ref.file, 'engine/src/contract')) {
     if (target !== undefined && !under(target, 'engine/src/contract'))

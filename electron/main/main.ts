@@ -34,7 +34,12 @@ app.whenReady().then(async () => {
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
-  bindContractToIpc(ipcMain, createLocalEngine(), (url) => isAppUrl(url, rendererDir));
+  const engine = createLocalEngine();
+  const unbind = bindContractToIpc(ipcMain, engine, (url) => isAppUrl(url, rendererDir));
+  app.once('will-quit', () => {
+    unbind();
+    engine.close();
+  });
   await openMainWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void openMainWindow();

@@ -1,15 +1,7 @@
-// The only bridge between the sandboxed renderer and the main process: one channel each way
-// carrying contract messages (no global per call). Bundled to CommonJS: sandboxed preloads
-// cannot load ES modules.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+// The only bridge between the sandboxed renderer and the main process: `berthBridge` with one
+// `invoke` and one `stream` (no global per call). Bundled to CommonJS: sandboxed preloads cannot
+// load ES modules.
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBerthBridge } from './berth-bridge.js';
 
-export const CONTRACT_CHANNEL = 'berth:contract';
-
-contextBridge.exposeInMainWorld('berthBridge', {
-  send: (message: unknown) => ipcRenderer.send(CONTRACT_CHANNEL, message),
-  onMessage: (listener: (message: unknown) => void) => {
-    const handler = (_event: IpcRendererEvent, message: unknown) => listener(message);
-    ipcRenderer.on(CONTRACT_CHANNEL, handler);
-    return () => ipcRenderer.removeListener(CONTRACT_CHANNEL, handler);
-  },
-});
+contextBridge.exposeInMainWorld('berthBridge', createBerthBridge(ipcRenderer));

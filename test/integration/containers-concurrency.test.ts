@@ -52,15 +52,17 @@ describe('parallel processes', () => {
 
 describe('a CLI killed with SIGKILL', () => {
   it('in the middle of run -d leaves a state that the next commands repair', async () => {
-    for (const delay of [60, 120, 180, 240, 300, 360, 420, 500]) {
+    for (const delay of [20, 40, 70, 100, 130, 160, 200, 250, 300]) {
       const child = spawn(
         process.execPath,
         [BERTH_BIN, ...storeArgs(), 'run', '-d', store.busybox, 'sleep', '1000'],
         { stdio: 'ignore' },
       );
+      // Listen first: a fast run may be over before the delay.
+      const closed = new Promise((r) => child.on('close', r));
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('close', r));
+      await closed;
     }
     // Every container that exists can be listed, started (again) and removed.
     const ids = (await store.ok(['ps', '-a', '-q', '--no-trunc'])).split('\n').filter(Boolean);

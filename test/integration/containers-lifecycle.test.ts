@@ -243,3 +243,57 @@ describe('restart policies (no daemon: conmon runs the exit command)', () => {
     expect(existsSync(path.join(store.root, 'containers', id))).toBe(false);
   });
 });
+
+describe('volumes in containers', () => {
+  it('named volumes persist and are copied up from the image; anonymous ones go with rm -v', async () => {
+    await store.ok([
+      'run',
+      '--rm',
+      '-v',
+      'etcdata:/etc',
+      store.busybox,
+      'sh',
+      '-c',
+      'echo kept > /etc/marker',
+    ]);
+    // First use copied the image's /etc into the volume; the write stayed in the volume.
+    const seen = await store.ok([
+      'run',
+      '--rm',
+      '-v',
+      'etcdata:/mnt:ro',
+      store.busybox,
+      'sh',
+      '-c',
+      'cat /mnt/marker; test -f /mnt/passwd && echo has-passwd; touch /mnt/x 2>/dev/null || echo ro',
+    ]);
+    expect(seen).toBe('kept\nhas-passwd\nro');
+    const inUse = await store.run([
+      'run',
+      '-d',
+      '--name',
+      'holder',
+      '-v',
+      'etcdata:/data',
+      store.busybox,
+      'sleep',
+      '100',
+    ]);
+    expect(inUse.code, inUse.stderr).toBe(0);
+    const refused = await store.run(['volume', 'rm', 'etcdata']);
+    expect(refused.code).toBe(2);
+    await store.ok(['rm', '-f', 'holder']);
+    await store.ok(['volume', 'rm', 'etcdata']);
+
+    await store.ok(['create', '--name', 'anon', '-v', '/scratch', store.busybox, 'true']);
+    await store.ok(['start', '-a', 'anon']);
+    const [mount] = JSON.parse(await store.ok(['inspect', 'anon']))[0].Mounts as Array<{
+      Name: string;
+      Type: string;
+    }>;
+    expect(mount!.Type).toBe('volume');
+    expect(await store.ok(['volume', 'ls', '-q'])).toContain(mount!.Name);
+    await store.ok(['rm', '-v', 'anon']);
+    expect(await store.ok(['volume', 'ls', '-q'])).not.toContain(mount!.Name);
+  }, 60_000);
+});

@@ -103,6 +103,10 @@ async function dispatch(
     );
     global = globalOptionsFrom(parsed.flags, global);
     setLogLevel(global.logLevel);
+    if (global.eventsBackend !== undefined && !['file', 'none'].includes(global.eventsBackend))
+      throw new CliError(`invalid events backend "${global.eventsBackend}": use file or none`);
+    // Loaded only when asked for: the events module is not on the start-up path.
+    if (global.eventsBackend === 'none') (await import('../events/append-event.js')).disableEventLog();
     if (wantHelp || parsed.help || parsed.flags.bool('help')) {
       io.stdout.write(leafHelp(path, entry, mod, GLOBAL_FLAGS));
       return 0;

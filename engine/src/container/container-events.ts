@@ -1,5 +1,6 @@
 // Container lifecycle events, appended to the store's event log (engine/src/events) so that any
 // process (`berth events`, the desktop app) sees them.
+import { appendEvent } from '../events/append-event.js';
 import type { Store } from '../state/store.js';
 import type { ContainerRecord } from './container-records.js';
 
@@ -29,8 +30,15 @@ export function containerEvent(
   record: Pick<ContainerRecord, 'id' | 'name' | 'config'>,
   attributes: Record<string, string> = {},
 ): void {
-  void store;
-  void action;
-  void record;
-  void attributes;
+  const { containerExitCode, ...rest } = attributes;
+  appendEvent(store, {
+    Type: 'container',
+    Status: action,
+    ID: record.id,
+    Name: record.name,
+    Image: record.config.imageName,
+    // podman's container events carry the container's labels as attributes.
+    Attributes: { ...record.config.labels, ...rest },
+    ...(containerExitCode !== undefined ? { ContainerExitCode: Number(containerExitCode) } : {}),
+  });
 }

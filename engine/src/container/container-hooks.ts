@@ -1,7 +1,8 @@
 // Registers the container domain with the image domain (and, as they come, volumes and pods):
 // those domains ask through hooks which containers use an object, so they need not import us.
 import { registerImageUsageHooks } from '../image/image-users.js';
-import { containerIdsUsingImage } from './container-records.js';
+import { registerVolumeUsageHooks } from '../volume/volume-users.js';
+import { containerIdsUsingImage, listContainerRecords } from './container-records.js';
 import { removeContainer } from './container-remove.js';
 
 let registered = false;
@@ -12,6 +13,15 @@ export function registerContainerHooks(): void {
   registerImageUsageHooks({
     containersUsingImage: (db, imageId) => containerIdsUsingImage(db, imageId),
     removeContainersForImage: async (store, ids) => {
+      for (const id of ids) await removeContainer(store, id, { force: true });
+    },
+  });
+  registerVolumeUsageHooks({
+    containersUsingVolume: (db, volumeName) =>
+      listContainerRecords(db)
+        .filter((r) => r.config.mounts.some((m) => m.type === 'volume' && m.name === volumeName))
+        .map((r) => ({ id: r.id, name: r.name })),
+    removeContainersForVolume: async (store, ids) => {
       for (const id of ids) await removeContainer(store, id, { force: true });
     },
   });

@@ -2,6 +2,7 @@
 // rm -f). Everything of it goes: runtime record, conmon, mounts, files, the record last, so that
 // a removal interrupted half-way is finished by the next `rm` rather than leaving an orphan.
 import { rm } from 'node:fs/promises';
+import { stopMonitorNow } from '../runtime/container-cleanup.js';
 import type { Store } from '../state/store.js';
 import { containerEvent } from './container-events.js';
 import { withContainerLock } from './container-lock.js';
@@ -46,6 +47,9 @@ export async function removeContainerLocked(
   const wasActive = ACTIVE_STATUSES.has(record.state.status);
   saveContainerState(store.db, record.id, { ...record.state, status: 'removing', stoppedByUser: true });
   const paths = containerPaths(store.paths, record.id);
+  // The monitor goes first: killed containers then leave no exit command behind to run after
+  // the removal (and nothing of the container outlives `rm`).
+  await stopMonitorNow(record.id, paths.conmonPidFile);
   if (wasActive) {
     await runtimeFor(store.paths, record.runtime)
       .kill(record.id, 'KILL', { all: true })
@@ -57,9 +61,9 @@ export async function removeContainerLocked(
     rm(paths.runDir, { recursive: true, force: true }),
     rm(paths.exitFile, { force: true }),
   ]);
-  if (options.volumes) await removeAnonymousVolumes(store, record);
   deleteContainerRecord(store.db, record.id);
   containerEvent(store, 'remove', record);
+  if (options.volumes) await removeAnonymousVolumes(store, record);
 }
 
 export async function removeContainer(

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { getImageRecord } from '../image/image-records.js';
+import { stopMonitorNow } from '../runtime/container-cleanup.js';
 import { createContainerWithConmon } from '../runtime/conmon.js';
 import { writeEtcFiles } from '../runtime/etc-files.js';
 import { generateOciSpec, writeOciSpec } from '../runtime/oci-spec.js';
@@ -48,6 +49,9 @@ function reload(store: Store, id: string): ContainerRecord {
 
 /** Removes what an interrupted or finished earlier run left in the runtime (runc record, exit file). */
 async function clearRuntimeLeftovers(runtime: OciRuntime, id: string, paths: ContainerPaths): Promise<void> {
+  // A monitor left by an interrupted start must not outlive this: its late exit file or exit
+  // command would be taken for the new run's.
+  await stopMonitorNow(id, paths.conmonPidFile);
   if (existsSync(path.join(runtime.root, id))) await runtime.delete(id, { force: true });
   await rm(paths.exitFile, { force: true });
   await rm(paths.persistExitFile, { force: true });

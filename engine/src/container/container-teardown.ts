@@ -7,10 +7,11 @@ import type { ContainerPaths } from './container-paths.js';
 import type { ContainerRecord } from './container-records.js';
 import { unmountContainerRootfs } from './container-rootfs.js';
 import { runtimeFor } from './container-runtime.js';
+import { releaseContainerVolumes } from './container-volumes.js';
 
 export async function teardownContainerRuntime(
   store: Store,
-  record: Pick<ContainerRecord, 'id' | 'runtime'>,
+  record: ContainerRecord,
   paths: ContainerPaths,
 ): Promise<void> {
   const runtime = runtimeFor(store.paths, record.runtime);
@@ -22,5 +23,6 @@ export async function teardownContainerRuntime(
     problems.push(e.message),
   );
   await unmountContainerRootfs(paths).catch((e: Error) => problems.push(e.message));
+  await releaseContainerVolumes(store, record);
   if (problems.length > 0) throw new Error(problems.join('; '));
 }

@@ -1,37 +1,91 @@
 // The one typed contract between front ends (the desktop renderer, over Electron IPC or a
-// WebSocket) and an Engine. Every call and stream is declared once here: its input schema (zod,
-// validated by the serving side on every message) and its result type. Isomorphic: no Node.
-import { z } from 'zod';
-import type { InfoReport, VersionReport } from './system-types.js';
+// WebSocket) and an Engine: the domains' calls and streams merged. A call or stream is declared
+// once, in its domain's file (system-contract.ts, image-contract.ts...): its input schema (zod,
+// validated by the serving side on every message) and its result or item type. Isomorphic: no Node.
+import type { z } from 'zod';
+import { checkDomains, type CallSpec, type Returns, type StreamSpec } from './contract-spec.js';
+import { eventsContract } from './events-contract.js';
+import { imageContract } from './image-contract.js';
+import { systemContract } from './system-contract.js';
 
-const empty = z.object({}).strict();
+export const CONTRACT_DOMAINS = [systemContract, imageContract, eventsContract] as const;
 
-/** Input schemas of request/response calls. */
-export const CALL_INPUTS = {
-  'system.version': empty,
-  'system.info': empty,
+export const CALLS = {
+  ...systemContract.calls,
+  ...imageContract.calls,
+  ...eventsContract.calls,
 } as const;
 
-/** Result types of the calls, by name. */
-export interface CallResults {
-  'system.version': VersionReport;
-  'system.info': InfoReport;
-}
+export const STREAMS = {
+  ...systemContract.streams,
+  ...imageContract.streams,
+  ...eventsContract.streams,
+} as const;
 
-/** Input schemas of streams (logs, events, progress...): each yields items until ended or cancelled. */
-export const STREAM_INPUTS = {} as const;
+export const CONTRACT = { calls: CALLS, streams: STREAMS } as const;
+checkDomains(CONTRACT_DOMAINS, CONTRACT);
+
+type Calls = typeof CALLS;
+type Streams = typeof STREAMS;
+type ResultOf<R> = R extends Returns<infer T> ? T : never;
+
+export type CallName = keyof Calls & string;
+export type StreamName = keyof Streams & string;
+
+/** What a caller passes (defaults may be left out). */
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+/** What the engine receives once the input is validated (defaults filled in). */
+export type CallParams<N extends CallName> = z.output<Calls[N]['input']>;
+export type CallResult<N extends CallName> = ResultOf<Calls[N]['result']>;
+
+export type StreamInput<N extends StreamName> = z.input<Streams[N]['input']>;
+export type StreamParams<N extends StreamName> = z.output<Streams[N]['input']>;
+export type StreamItem<N extends StreamName> = ResultOf<Streams[N]['item']>;
+/** What a client may send into an open stream (`never` for one-way streams). */
+export type StreamSend<N extends StreamName> = z.input<Streams[N]['send']>;
+export type StreamSendParams<N extends StreamName> = z.output<Streams[N]['send']>;
+
+/** Input schemas of request/response calls, by name. */
+export const CALL_INPUTS = Object.fromEntries(
+  Object.entries(CALLS as Record<string, CallSpec>).map(([name, spec]) => [name, spec.input]),
+) as { [N in CallName]: Calls[N]['input'] };
+
+/** Result types of the calls, by name. */
+export type CallResults = { [N in CallName]: CallResult<N> };
+
+/** Input schemas of streams (logs, events, progress, terminals), by name. */
+export const STREAM_INPUTS = Object.fromEntries(
+  Object.entries(STREAMS as Record<string, StreamSpec>).map(([name, spec]) => [name, spec.input]),
+) as { [N in StreamName]: Streams[N]['input'] };
 
 /** Item types of the streams, by name. */
-export type StreamItems = Record<never, never>;
+export type StreamItems = { [N in StreamName]: StreamItem<N> };
 
-export type CallName = keyof typeof CALL_INPUTS & keyof CallResults;
-export type CallInput<N extends CallName> = z.infer<(typeof CALL_INPUTS)[N]>;
-export type CallResult<N extends CallName> = CallResults[N];
-export type StreamName = keyof typeof STREAM_INPUTS & keyof StreamItems;
+/** What a stream's implementation gets besides its input. */
+export interface StreamContext<Send = never> {
+  /** Aborted when the client cancels, closes the view, or disconnects. */
+  signal: AbortSignal;
+  /** What the client sends into the stream, validated (empty for one-way streams). */
+  incoming: AsyncIterable<Send>;
+}
 
 /** What an Engine exposes to front ends: one async function per call. */
-export type EngineCalls = { [N in CallName]: (input: CallInput<N>) => Promise<CallResult<N>> };
+export type EngineCalls = { [N in CallName]: (input: CallParams<N>) => Promise<CallResult<N>> };
+
+/** ...and one async iterable per stream: ends when done, stops when the signal aborts. */
+export type EngineStreams = {
+  [N in StreamName]: (
+    input: StreamParams<N>,
+    context: StreamContext<StreamSendParams<N>>,
+  ) => AsyncIterable<StreamItem<N>>;
+};
+
+export type Engine = EngineCalls & EngineStreams;
 
 export function isCallName(name: string): name is CallName {
-  return Object.prototype.hasOwnProperty.call(CALL_INPUTS, name);
+  return Object.prototype.hasOwnProperty.call(CALLS, name);
+}
+
+export function isStreamName(name: string): name is StreamName {
+  return Object.prototype.hasOwnProperty.call(STREAMS, name);
 }

@@ -5,19 +5,21 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EngineCalls } from '../contract/engine-contract.js';
-import { ContractDispatcher } from '../service/contract-dispatcher.js';
+import type { Engine } from '../contract/engine-contract.js';
+import { ContractDispatcher, type DispatcherOptions } from '../service/contract-dispatcher.js';
 import { serveStatic } from './static-files.js';
 
 /** Untrusted messages are small; anything larger is refused before parsing. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export interface WebModeOptions {
-  engine: EngineCalls;
+  engine: Engine;
   rendererDir: string;
   port?: number;
   host?: string;
   token?: string;
+  /** Options of each connection's dispatcher (tests serve a contract of their own). */
+  dispatcher?: DispatcherOptions;
 }
 
 export interface WebModeServer {
@@ -51,7 +53,7 @@ export async function startWebMode(options: WebModeOptions): Promise<WebModeServ
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.engine));
+    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.engine, options.dispatcher));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -71,10 +73,15 @@ export async function startWebMode(options: WebModeOptions): Promise<WebModeServ
   };
 }
 
-function serveConnection(ws: WebSocket, engine: EngineCalls): void {
-  const dispatcher = new ContractDispatcher(engine, (message) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  });
+function serveConnection(ws: WebSocket, engine: Engine, options: DispatcherOptions = {}): void {
+  // Stream items are bounded by each stream's credit window, so the socket's buffer is too.
+  const dispatcher = new ContractDispatcher(
+    engine,
+    (message) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    },
+    options,
+  );
   ws.on('message', (data, isBinary) => {
     if (isBinary) return;
     let parsed: unknown;

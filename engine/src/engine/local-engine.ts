@@ -1,10 +1,14 @@
 // The embedded, daemonless engine behind the contract: each call works directly on the store
-// (the same one the CLI uses), so the desktop app and the CLI always agree.
-import type { EngineCalls } from '../contract/engine-contract.js';
+// (the same one the CLI uses), so the desktop app and the CLI always agree. The store is opened
+// on first use and kept open for the engine's life.
+import type { Engine } from '../contract/engine-contract.js';
 import { resolveStorePaths } from '../config/store-paths.js';
+import { openStore, type Store } from '../state/store.js';
 import { hostReport } from '../system/host-info.js';
 import { storeReport } from '../system/store-report.js';
 import { versionDetails } from '../system/version-details.js';
+import { eventStreams } from './event-handlers.js';
+import { imageCalls, imageErrorCode, imageStreams, withErrorCodes } from './image-handlers.js';
 
 export interface LocalEngineOptions {
   root?: string;
@@ -12,14 +16,31 @@ export interface LocalEngineOptions {
   runtime?: string;
 }
 
-export function createLocalEngine(options: LocalEngineOptions = {}): EngineCalls {
+export interface LocalEngine extends Engine {
+  /** Closes the store; calls after this reopen it. */
+  close(): void;
+}
+
+export function createLocalEngine(options: LocalEngineOptions = {}): LocalEngine {
   const paths = resolveStorePaths(options);
-  return {
+  let opened: Store | undefined;
+  const store = (): Store => (opened ??= openStore({ root: options.root, runroot: options.runroot }));
+  const engine: Engine = {
     'system.version': async () => ({ Client: versionDetails() }),
     'system.info': async () => ({
       host: await hostReport({ runtime: options.runtime }),
       store: storeReport(paths),
       version: versionDetails(),
     }),
+    ...withErrorCodes(imageCalls(store), imageErrorCode),
+    ...withErrorCodes(imageStreams(store), imageErrorCode),
+    ...eventStreams(store),
+  };
+  return {
+    ...engine,
+    close: () => {
+      opened?.close();
+      opened = undefined;
+    },
   };
 }

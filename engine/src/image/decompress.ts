@@ -80,7 +80,9 @@ export function createAutoDecompressor(onDetect?: (compression: Compression) => 
       yield* input;
       return;
     }
-    const decoder = compression === 'gzip' ? createGunzip() : createZstdDecompressor();
+    // Large output chunks: every stage after this one (diff ID hash, tar parser, file writes) pays per chunk.
+    const decoder =
+      compression === 'gzip' ? createGunzip({ chunkSize: 256 * 1024 }) : createZstdDecompressor();
     const feeder = Readable.from(input, { objectMode: false });
     pipeline(feeder, decoder, () => {
       // Errors surface through the iteration below.

@@ -65,7 +65,8 @@ export function inspectImage(
     RepoTags: repoTags(record),
     RepoDigests: repoDigests(record),
     Parent: config.parent ?? '',
-    Comment: config.comment ?? '',
+    // Docker's top-level comment, else (OCI images, `import -m`) the first history entry's, as podman shows it.
+    Comment: config.comment ?? config.history?.[0]?.comment ?? '',
     Created: record.created,
     Config: runConfig,
     Version: config.docker_version ?? '',

@@ -3,9 +3,9 @@
 // under the store-wide "images" lock, so a concurrent pull either sees its layers kept or fails
 // clearly at commit and can be re-run.
 import { readdirSync } from 'node:fs';
+import { appendEvent } from '../events/append-event.js';
 import { withLock } from '../state/object-lock.js';
 import type { Store } from '../state/store.js';
-import { BlobStore } from './blob-store.js';
 import { ImageError, ImageInUseError, ImageNotFoundError } from './image-errors.js';
 import { lookupImage, nameMeantBy } from './image-lookup.js';
 import {
@@ -18,7 +18,7 @@ import {
 } from './image-records.js';
 import { repoTags } from './image-summary.js';
 import { imageUsageHooks } from './image-users.js';
-import { LayerStore } from './layer-store.js';
+import { imageStores } from './stored-image.js';
 import { imageStoreLayout } from './store-layout.js';
 
 export interface RemovalReport {
@@ -28,17 +28,9 @@ export interface RemovalReport {
   errors: ImageError[];
 }
 
-function stores(store: Store): { layers: LayerStore; blobs: BlobStore } {
-  const layout = imageStoreLayout(store.paths.graphRoot);
-  return {
-    layers: new LayerStore(layout.layersDir, layout.tmpDir),
-    blobs: new BlobStore(layout.blobsDir, layout.tmpDir),
-  };
-}
-
 /** Deletes layers and blobs no image references any more (also leftovers of killed pulls). */
 export function collectGarbage(store: Store): void {
-  const { layers, blobs } = stores(store);
+  const { layers, blobs } = imageStores(store);
   const images = listImageRecords(store.db);
   const usedLayers = referencedDiffIds(store.db);
   for (const diffId of layers.list()) if (!usedLayers.has(diffId)) layers.remove(diffId);
@@ -62,6 +54,7 @@ async function deleteImage(
   image: ImageRecord,
   force: boolean,
   report: RemovalReport,
+  referencedBy = '',
 ): Promise<void> {
   const hooks = imageUsageHooks();
   const users = hooks.containersUsingImage(store.db, image.id);
@@ -78,6 +71,14 @@ async function deleteImage(
   report.untagged.push(...repoTags(image));
   deleteImageRecord(store.db, image.id);
   report.deleted.push(image.id);
+  emitRemovalEvents(store, image, referencedBy);
+}
+
+/** As libimage: an untag per name the image had, then the remove, named as the user referred to it. */
+function emitRemovalEvents(store: Store, image: ImageRecord, referencedBy: string): void {
+  for (const name of image.names)
+    appendEvent(store, { Type: 'image', Status: 'untag', ID: image.id, Name: name });
+  appendEvent(store, { Type: 'image', Status: 'remove', ID: image.id, Name: referencedBy });
 }
 
 /** `rmi`: by name removes that name (and the image when it was the last); by ID removes the image. */
@@ -98,6 +99,7 @@ export async function removeImages(
         if (name !== undefined && image.names.length > 1 && !options.all) {
           removeImageName(store.db, image.id, name);
           report.untagged.push(name);
+          appendEvent(store, { Type: 'image', Status: 'untag', ID: image.id, Name: name });
           continue;
         }
         if (byId && repoTags(image).length > 1 && !options.force && !options.all)
@@ -106,7 +108,7 @@ export async function removeImages(
           );
         // Re-read: an earlier argument may have removed it already.
         const current = getImageRecord(store.db, image.id);
-        if (current) await deleteImage(store, current, options.force ?? false, report);
+        if (current) await deleteImage(store, current, options.force ?? false, report, input);
       } catch (error) {
         if (!(error instanceof ImageError)) throw error;
         report.errors.push(error);
@@ -131,8 +133,10 @@ export async function pruneImages(
       if (hooks.containersUsingImage(store.db, image.id).length > 0) continue;
       deleteImageRecord(store.db, image.id);
       removed.push(image.id);
+      emitRemovalEvents(store, image, '');
     }
     collectGarbage(store);
   });
+  appendEvent(store, { Type: 'image', Status: 'prune', Attributes: { removed: String(removed.length) } });
   return removed;
 }

@@ -35,6 +35,7 @@ export const OPAQUE_WHITEOUT = '.wh..wh..opq';
 const AUFS_META_PREFIX = '.wh..wh.';
 export const OPAQUE_XATTR = 'trusted.overlay.opaque';
 /** Extended attributes a layer may carry; anything else in a PAX header is ignored. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
 const ALLOWED_XATTR = /^(security\.capability|user\..+|trusted\.(?!overlay\.).+)$/;
 
 export interface ExtractOptions {
@@ -213,7 +214,19 @@ class LayerWriter {
     const flags = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW;
     const handle = await open(abs, flags, 0o600);
     try {
-      for await (const chunk of body as AsyncIterable<Buffer>) await handle.write(chunk);
+      // Gathered into writes of about 1 MiB: one write per small chunk costs more than the copy.
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= WRITE_BATCH_BYTES) {
+          await handle.writev(pending);
+          pending = [];
+          pendingBytes = 0;
+        }
+      }
+      if (pending.length > 0) await handle.writev(pending);
     } finally {
       await handle.close();
     }

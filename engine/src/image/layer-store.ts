@@ -1,14 +1,27 @@
-// Unpacked layers at <graphRoot>/layers/<diff-id hex>/{diff/,layer.json}, keyed by diff ID so that
-// images share them. A layer is streamed from its source through two digest checks (the
+// Unpacked layers at <graphRoot>/layers/<diff-id hex>/{diff/,layer.json,blob}, keyed by diff ID so
+// that images share them. A layer is streamed from its source through two digest checks (the
 // compressed blob's digest, then the diff ID of the uncompressed tar) into a temporary directory,
 // and renamed into place only when both verify: memory use does not grow with the layer's size,
 // and an interrupted or failed ingest leaves nothing visible.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// The blob itself is kept beside the unpacked tree (`blob`, exactly the bytes of
+// `compressedDigest`): push and save hand it on as it came, so digests, manifests and image IDs
+// survive a round trip (a tree re-archived from disk would not reproduce the diff ID).
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { createAutoDecompressor, type Compression } from './decompress.js';
 import { createDigestVerifier } from './digest-verifier.js';
-import { DigestMismatchError, MalformedContentError } from './image-errors.js';
+import { DigestMismatchError, ImageError, MalformedContentError } from './image-errors.js';
+import { createFileTee } from './file-tee.js';
 import { extractLayer, type ExtractSummary } from './layer-extract.js';
 import { digestHex } from './store-layout.js';
 import { tempPath } from './temp-files.js';
@@ -24,11 +37,17 @@ export interface LayerInfo {
   compression: Compression;
   /** Unix milliseconds. */
   createdAt: number;
+  /** `host/repository` the blob was pulled from: a push to the same host can mount it from there. */
+  source?: string;
+  /** The deterministic gzip of an uncompressed blob, recorded by the first push that made it. */
+  gzip?: { digest: string; size: number };
 }
 
 export interface IngestLayerRequest {
-  diffId: string;
-  compressedDigest: string;
+  /** undefined: unknown yet (an imported tarball); computed while the layer streams. */
+  diffId?: string;
+  /** undefined: the blob is not named by a digest (a docker-archive's file); computed. */
+  compressedDigest?: string;
   compressedSize?: number;
   /** Names the layer in errors. */
   what: string;
@@ -36,6 +55,8 @@ export interface IngestLayerRequest {
   open: () => Promise<Readable>;
   onProgress?: (bytes: number) => void;
   privileged: boolean;
+  /** Recorded as LayerInfo.source. */
+  source?: string;
 }
 
 export class LayerStore {
@@ -55,6 +76,30 @@ export class LayerStore {
 
   has(diffId: string): boolean {
     return existsSync(path.join(this.layerDir(diffId), 'layer.json'));
+  }
+
+  /** The kept blob (the bytes of LayerInfo.compressedDigest). */
+  blobPath(diffId: string): string {
+    return path.join(this.layerDir(diffId), 'blob');
+  }
+
+  /** Opens the kept blob, or fails saying how to get it back. */
+  openBlob(diffId: string): Readable {
+    if (!existsSync(this.blobPath(diffId)))
+      throw new ImageError(
+        `layer ${diffId} has no stored archive (it was unpacked by an older Berth, which kept only the tree): remove the image and pull or load it again`,
+      );
+    return createReadStream(this.blobPath(diffId), { highWaterMark: 1024 * 1024 });
+  }
+
+  /** Remembers the gzip a push made of an uncompressed blob (same bytes every time: deterministic). */
+  recordGzip(diffId: string, gzip: { digest: string; size: number }): void {
+    const info = this.info(diffId);
+    if (!info || info.gzip?.digest === gzip.digest) return;
+    const file = path.join(this.layerDir(diffId), 'layer.json');
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ ...info, gzip }));
+    renameSync(tmp, file);
   }
 
   info(diffId: string): LayerInfo | undefined {
@@ -80,10 +125,13 @@ export class LayerStore {
   }
 
   /** Downloads, verifies and unpacks a layer; returns the layer as stored (ours or a concurrent writer's). */
-  async ingest(request: IngestLayerRequest): Promise<{ info: LayerInfo; summary?: ExtractSummary }> {
-    const existing = this.info(request.diffId);
+  async ingest(
+    request: IngestLayerRequest,
+  ): Promise<{ info: LayerInfo; summary?: ExtractSummary; created?: boolean }> {
+    const existing = request.diffId === undefined ? undefined : this.info(request.diffId);
     if (existing) return { info: existing };
-    const work = tempPath(this.tmpDir, `layer-${digestHex(request.diffId).slice(0, 12)}`);
+    const label = request.diffId === undefined ? 'new' : digestHex(request.diffId).slice(0, 12);
+    const work = tempPath(this.tmpDir, `layer-${label}`);
     mkdirSync(path.join(work, 'diff'), { recursive: true, mode: 0o755 });
     try {
       const source = await request.open();
@@ -101,6 +149,7 @@ export class LayerStore {
       const tarStream = pipeline(
         source,
         compressedCheck,
+        createFileTee(path.join(work, 'blob')),
         createAutoDecompressor((c) => (compression = c)),
         diffCheck,
         () => {
@@ -114,33 +163,42 @@ export class LayerStore {
       }).catch((error: unknown) => {
         // Undecodable data that has not verified yet is, as far as the user is concerned, data
         // that does not match its digest: say so rather than blame the compression.
-        if (error instanceof MalformedContentError && !compressedVerified)
+        if (
+          error instanceof MalformedContentError &&
+          !compressedVerified &&
+          request.compressedDigest !== undefined
+        )
           throw new DigestMismatchError(
             `${request.what}: the data does not match digest ${request.compressedDigest} (${error.message}): it was corrupted or tampered with on the way: retry the pull, and report it to the registry's owner if it persists`,
             { cause: error },
           );
         throw error;
       });
+      if (compressedCheck.digest === undefined || diffCheck.digest === undefined)
+        throw new MalformedContentError(`${request.what}: the tar archive ended before its data did`);
+      const diffId = request.diffId ?? diffCheck.digest;
+      if (request.diffId === undefined && this.has(diffId)) return { info: this.info(diffId)!, summary };
       const info: LayerInfo = {
-        diffId: request.diffId,
+        diffId,
         size: diffCheck.bytes,
-        compressedDigest: request.compressedDigest,
+        compressedDigest: request.compressedDigest ?? compressedCheck.digest,
         compressedSize: compressedCheck.bytes,
         compression,
         createdAt: Date.now(),
+        ...(request.source ? { source: request.source } : {}),
       };
       writeFileSync(path.join(work, 'layer.json'), JSON.stringify(info));
       mkdirSync(this.layersDir, { recursive: true, mode: 0o711 });
       try {
-        renameSync(work, this.layerDir(request.diffId));
+        renameSync(work, this.layerDir(diffId));
       } catch (error) {
         // Another process finished the same layer first: theirs is identical, keep it.
         const code = (error as NodeJS.ErrnoException).code;
-        if ((code === 'ENOTEMPTY' || code === 'EEXIST') && this.has(request.diffId))
-          return { info: this.info(request.diffId)!, summary };
+        if ((code === 'ENOTEMPTY' || code === 'EEXIST') && this.has(diffId))
+          return { info: this.info(diffId)!, summary };
         throw error;
       }
-      return { info, summary };
+      return { info, summary, created: true };
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -32,6 +32,8 @@ export function isLayerMediaType(mediaType: string): boolean {
     mediaType.startsWith('application/vnd.oci.image.layer.v1.tar') ||
     mediaType.startsWith('application/vnd.oci.image.layer.nondistributable.v1.tar') ||
     mediaType === 'application/vnd.docker.image.rootfs.diff.tar.gzip' ||
+    // Uncompressed schema 2 layers: containers/image writes them (and Berth after a docker-archive load).
+    mediaType === 'application/vnd.docker.image.rootfs.diff.tar' ||
     mediaType === 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip' ||
     mediaType === 'application/vnd.docker.image.rootfs.diff.tar.zstd'
   );

@@ -6,16 +6,19 @@ export type PullEvent =
   /** Podman prints "Getting image source signatures" here; Berth has no signatures yet. */
   | { type: 'resolved'; reference: string; manifestDigest: string; layers: number }
   /** Per layer: `skipped` when already present, `progress` with bytes, `done` when verified and unpacked. */
-  | {
-      type: 'layer';
-      digest: string;
-      diffId: string;
-      status: 'skipped' | 'started' | 'progress' | 'done';
-      done: number;
-      total: number;
-    }
+  | LayerProgressEvent
   | { type: 'config'; digest: string }
   | { type: 'stored'; imageId: string; names: string[] }
   | { type: 'warning'; message: string };
 
 export type PullEventListener = (event: PullEvent) => void;
+
+/** One blob's transfer, pulled or pushed: what the CLI's progress lines and bars are drawn from. */
+export interface LayerProgressEvent {
+  type: 'layer';
+  digest: string;
+  diffId: string;
+  status: 'skipped' | 'started' | 'progress' | 'done';
+  done: number;
+  total: number;
+}

@@ -4,6 +4,7 @@
 // record the image. A failed pull leaves the store as it was: no record, and the layers it
 // unpacked are removed again unless another image uses them.
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import {
   loadRegistriesConf,
   pullSources,
@@ -12,6 +13,7 @@ import {
 } from '../config/registries-conf.js';
 import { lookupCredentials } from '../config/registry-credentials.js';
 import { isRootless } from '../config/store-paths.js';
+import { appendEvent } from '../events/append-event.js';
 import { withLock } from '../state/object-lock.js';
 import type { Store } from '../state/store.js';
 import { BlobStore } from './blob-store.js';
@@ -22,8 +24,9 @@ import {
   ManifestUnknownError,
   RegistryUnreachableError,
 } from './image-errors.js';
-import { referencedDiffIds, saveImageRecord } from './image-records.js';
-import { topChainId } from './layer-chain.js';
+import { recordImage } from './image-commit.js';
+import { runLimited } from './run-limited.js';
+import { referencedDiffIds } from './image-records.js';
 import { LayerStore } from './layer-store.js';
 import {
   parseImageConfig,
@@ -58,6 +61,11 @@ export interface PullOptions {
   registriesConf?: RegistriesConf;
   onEvent?: PullEventListener;
   parallelLayers?: number;
+  /**
+   * Aborting stops the pull (downloads in flight are cut) and it fails with the signal's reason,
+   * leaving the store as it was. Once the image is recorded the pull has happened.
+   */
+  signal?: AbortSignal;
 }
 
 export interface PullResult {
@@ -168,43 +176,34 @@ async function resolveImage(
   };
 }
 
-/** Runs tasks with at most `limit` at a time; the first failure rejects after the others settle. */
-async function runLimited<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failure: unknown;
-  const worker = async () => {
-    while (next < items.length && failure === undefined) {
-      const item = items[next++]!;
-      try {
-        await task(item);
-      } catch (error) {
-        failure ??= error;
-      }
-    }
+/** Cuts a download when the pull is aborted. */
+function abortStreamOn(stream: Readable, signal: AbortSignal | undefined): void {
+  if (!signal) return;
+  const onAbort = () => {
+    stream.destroy(signal.reason instanceof Error ? signal.reason : undefined);
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== undefined) throw failure;
+  if (signal.aborted) return onAbort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  stream.once('close', () => signal.removeEventListener('abort', onAbort));
 }
 
-/** Downloads and unpacks the layers an image needs; returns the ones this call created. */
+/** Downloads and unpacks the layers an image needs, adding those this call created to `created`. */
 async function fetchLayers(
   store: Store,
   layers: LayerStore,
   image: ResolvedImage,
   emit: PullEventListener,
   parallel: number,
-): Promise<string[]> {
-  const created: string[] = [];
+  created: string[],
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const where = `${image.source.registry}/${image.source.repository}`;
   const work = image.manifest.layers.map((descriptor, index) => ({
     descriptor,
     diffId: image.config.rootfs.diff_ids[index]!,
   }));
   await runLimited(work, parallel, async ({ descriptor, diffId }) => {
+    signal?.throwIfAborted();
     const base = { type: 'layer' as const, digest: descriptor.digest, diffId, total: descriptor.size };
     if (layers.has(diffId)) {
       emit({ ...base, status: 'skipped', done: descriptor.size });
@@ -219,15 +218,22 @@ async function fetchLayers(
           emit({ ...base, status: 'skipped', done: descriptor.size });
           return;
         }
+        signal?.throwIfAborted();
         emit({ ...base, status: 'started', done: 0 });
         let lastReport = 0;
-        await layers.ingest({
+        const ingesting = layers.ingest({
           diffId,
           compressedDigest: descriptor.digest,
           compressedSize: descriptor.size,
           what: `layer ${descriptor.digest} of ${where}`,
           privileged: !isRootless(),
-          open: async () => (await image.client.getBlob(image.source.repository, descriptor.digest)).stream,
+          source: where,
+          open: async () => {
+            signal?.throwIfAborted();
+            const { stream } = await image.client.getBlob(image.source.repository, descriptor.digest);
+            abortStreamOn(stream, signal);
+            return stream;
+          },
           onProgress: (bytes) => {
             // At most a few events per second per layer, plus the last one.
             const now = Date.now();
@@ -237,13 +243,17 @@ async function fetchLayers(
             }
           },
         });
+        // A download cut by an abort fails as whatever broke downstream: report the abort.
+        await ingesting.catch((error: unknown) => {
+          if (signal?.aborted) throw signal.reason;
+          throw error;
+        });
         created.push(diffId);
         emit({ ...base, status: 'done', done: descriptor.size });
       },
       LAYER_LOCK_TIMEOUT_MS,
     );
   });
-  return created;
 }
 
 /** Removes layers a failed pull created, unless an image (maybe another process's) uses them. */
@@ -285,6 +295,7 @@ export async function pullImage(store: Store, options: PullOptions): Promise<Pul
       continue;
     }
     for (const source of sources) {
+      options.signal?.throwIfAborted();
       const credentials = lookupCredentials(source.registry, source.repository, {
         creds: options.creds,
         authfile: options.authfile,
@@ -303,15 +314,23 @@ export async function pullImage(store: Store, options: PullOptions): Promise<Pul
           manifestDigest: image.topDigest,
           layers: image.manifest.layers.length,
         });
-        const created = await fetchLayers(
-          store,
-          layers,
-          image,
-          emit,
-          options.parallelLayers ?? DEFAULT_PARALLEL_LAYERS,
-        );
+        options.signal?.throwIfAborted();
+        const created: string[] = [];
         try {
-          return await commitImage(store, layers, blobs, image, candidate, emit);
+          await fetchLayers(
+            store,
+            layers,
+            image,
+            emit,
+            options.parallelLayers ?? DEFAULT_PARALLEL_LAYERS,
+            created,
+            options.signal,
+          );
+          options.signal?.throwIfAborted();
+          const pulled = await commitImage(store, layers, blobs, image, candidate, emit);
+          // podman records the name as the user gave it (libimage's pull event).
+          appendEvent(store, { Type: 'image', Status: 'pull', ID: pulled.imageId, Name: options.reference });
+          return pulled;
         } catch (error) {
           await rollbackLayers(store, layers, created);
           throw error;
@@ -343,43 +362,18 @@ async function commitImage(
   candidate: QualifiedReference,
   emit: PullEventListener,
 ): Promise<PullResult> {
-  const configDigest = image.manifest.config.digest;
-  emit({ type: 'config', digest: configDigest });
-  blobs.put(image.topDigest, image.topBody, 'manifest');
-  blobs.put(image.instanceDigest, image.instanceBody, 'manifest');
-  blobs.put(configDigest, image.configBody, 'config');
-  const diffIds = image.config.rootfs.diff_ids;
+  emit({ type: 'config', digest: image.manifest.config.digest });
   const name = formatReference(candidate);
-  const imageId = configDigest.slice('sha256:'.length);
-  await withLock(store.db, 'images', () => {
-    // A concurrent `rmi` or `prune` may have removed a layer we found present: then fail clearly.
-    const missing = diffIds.filter((d) => !layers.has(d));
-    if (missing.length > 0)
-      throw new ImageError(
-        `pulling ${name}: layer ${missing[0]} was removed while the pull ran (a concurrent rmi or prune?): run the pull again`,
-      );
-    const layersSize = diffIds.reduce((sum, d) => sum + (layers.info(d)?.size ?? 0), 0);
-    // As podman counts it: layers, config, the instance manifest twice, and the index if any.
-    const size =
-      layersSize +
-      image.configBody.length +
-      2 * image.instanceBody.length +
-      (image.topDigest !== image.instanceDigest ? image.topBody.length : 0);
-    saveImageRecord(
-      store.db,
-      {
-        id: imageId,
-        manifestDigest: image.topDigest,
-        manifestMediaType: image.manifestMediaType,
-        config: image.configBody.toString('utf8'),
-        size,
-        created: image.config.created ?? '',
-        topLayer: topChainId(diffIds),
-        diffIds,
-        digests: [...new Set([image.topDigest, image.instanceDigest])],
-      },
-      [name],
-    );
+  const top = { digest: image.topDigest, body: image.topBody };
+  const instance = { digest: image.instanceDigest, body: image.instanceBody };
+  const imageId = await recordImage(store, layers, blobs, {
+    manifests: top.digest === instance.digest ? [top] : [top, instance],
+    manifestMediaType: image.manifestMediaType,
+    configBody: image.configBody,
+    config: image.config,
+    names: [name],
+    what: `pulling ${name}`,
+    retry: 'run the pull again',
   });
   emit({ type: 'stored', imageId, names: [name] });
   return { imageId, name, manifestDigest: image.topDigest };

@@ -97,14 +97,15 @@ export class RegistryAuthorizer {
         grant_type: 'refresh_token',
         refresh_token: this.credentials.identityToken,
         client_id: 'berth',
-        scope,
       });
+      if (scope) form.set('scope', scope);
       if (service) form.set('service', service);
       body = form.toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     } else {
       if (service) url.searchParams.set('service', service);
-      url.searchParams.set('scope', scope);
+      // One `scope` parameter per scope (a push that mounts asks for two); none for a login check.
+      for (const one of scope.split(' ').filter(Boolean)) url.searchParams.append('scope', one);
       if (this.credentials) headers.authorization = basicHeader(this.credentials);
     }
     let res: Dispatcher.ResponseData;

@@ -2,6 +2,7 @@
 //   GET /v2/ (ping: picks https or, where allowed, http, and learns the auth challenge),
 //   GET /v2/<repo>/manifests/<ref>, GET /v2/<repo>/blobs/<digest> (redirects followed by hand so
 //   that the Authorization header never goes to another host, e.g. a CDN or S3).
+// Uploads (registry-upload.ts) go through the same authorised `send`.
 // HTTPS comes first; plain HTTP only when the source is insecure (registries.conf, loopback,
 // --tls-verify=false), which also skips certificate verification.
 import { createHash } from 'node:crypto';
@@ -21,6 +22,7 @@ import {
 } from './image-errors.js';
 import { MANIFEST_ACCEPT } from './media-types.js';
 import { RegistryAuthorizer } from './registry-auth.js';
+import { registryTlsOptions } from './registry-tls.js';
 import { parseWwwAuthenticate, type AuthChallenge } from './www-authenticate.js';
 
 /** Manifests are small; a bigger answer is an attack or a mistake. */
@@ -34,6 +36,17 @@ export interface RegistryClientOptions {
   credentials?: Credentials;
   /** Tests inject a dispatcher; by default one undici Agent per client. */
   dispatcher?: Dispatcher;
+  /** --cert-dir: CA certificates (*.crt) and a client certificate (*.cert + *.key). */
+  certDir?: string;
+}
+
+export type RegistryMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH';
+
+export interface SendOptions {
+  method?: RegistryMethod;
+  headers?: Record<string, string>;
+  /** Made anew for each attempt: a retry after a 401 challenge must send the body again. */
+  body?: () => Buffer | Readable;
 }
 
 export interface FetchedManifest {
@@ -81,7 +94,11 @@ export class RegistryClient {
     this.dispatcher =
       options.dispatcher ??
       new Agent({
-        connect: { rejectUnauthorized: !options.insecure, timeout: 30_000 },
+        connect: {
+          rejectUnauthorized: !options.insecure,
+          timeout: 30_000,
+          ...registryTlsOptions(options.registry, options.certDir),
+        },
         headersTimeout: 60_000,
         bodyTimeout: 120_000,
       });
@@ -148,24 +165,44 @@ export class RegistryClient {
   }
 
   /**
-   * One authorised request to a path under the registry: answers a 401 challenge once, follows
-   * redirects (without credentials when the host changes). The caller consumes or dumps the body.
+   * Checks the credentials the client was made with, as `login` does: GET /v2/ answered with
+   * them (Basic), or with a token the realm issues for them (Bearer). Throws RegistryAuthError
+   * when they are refused.
    */
-  private async send(
-    path: string,
-    scope: string,
-    headers: Record<string, string> = {},
-    method: 'GET' | 'HEAD' = 'GET',
-  ): Promise<Dispatcher.ResponseData> {
+  async checkCredentials(): Promise<void> {
     await this.ping();
+    if (!this.challenge) return; // the registry asks for no authentication at all
+    const auth = await this.authorizer.authorize(this.challenge, '');
+    const res = await this.follow(
+      `${this.baseUrl}/v2/`,
+      { 'user-agent': this.userAgent, authorization: auth },
+      'GET',
+    );
+    await res.body.dump();
+    if (res.statusCode === 401 || res.statusCode === 403) throw this.authorizer.loginNeeded('');
+  }
+
+  /**
+   * One authorised request to a path under the registry (or an absolute upload URL it gave):
+   * answers a 401 challenge once, follows redirects for GET and HEAD (without credentials when
+   * the host changes). The caller consumes or dumps the body.
+   */
+  async send(target: string, scope: string, options: SendOptions = {}): Promise<Dispatcher.ResponseData> {
+    await this.ping();
+    const method = options.method ?? 'GET';
+    const url = new URL(target, this.baseUrl);
     let auth = this.authorizer.cached(scope);
     if (!auth && this.challenge) auth = await this.authorizer.authorize(this.challenge, scope);
     for (let attempt = 0; ; attempt++) {
-      const res = await this.follow(
-        `${this.baseUrl}${path}`,
-        { ...headers, 'user-agent': this.userAgent, ...(auth ? { authorization: auth } : {}) },
-        method,
-      );
+      const headers = {
+        ...options.headers,
+        'user-agent': this.userAgent,
+        ...(auth ? { authorization: auth } : {}),
+      };
+      const res =
+        method === 'GET' || method === 'HEAD'
+          ? await this.follow(url.href, headers, method)
+          : await this.direct(url, headers, method, options.body?.());
       if (res.statusCode !== 401 || attempt > 0) return res;
       // The registry wants (other) credentials for this scope: take its challenge and retry once.
       await res.body.dump();
@@ -174,6 +211,25 @@ export class RegistryClient {
       if (!challenge) throw this.authorizer.loginNeeded(scope);
       this.challenge = challenge;
       auth = await this.authorizer.authorize(challenge, scope);
+    }
+  }
+
+  /** A request that changes something (uploads): never redirected, credentials for our host only. */
+  private async direct(
+    url: URL,
+    headers: Record<string, string>,
+    method: RegistryMethod,
+    body: Buffer | Readable | undefined,
+  ): Promise<Dispatcher.ResponseData> {
+    const sendHeaders = { ...headers };
+    if (url.host !== new URL(this.baseUrl!).host) delete sendHeaders.authorization;
+    try {
+      return await request(url, { method, headers: sendHeaders, body, dispatcher: this.dispatcher });
+    } catch (error) {
+      throw new RegistryUnreachableError(
+        `${method} ${url.host}${url.pathname} for ${this.registry}: ${describeNetworkError(error)}: check your network and retry`,
+        { cause: error },
+      );
     }
   }
 
@@ -218,7 +274,8 @@ export class RegistryClient {
     );
   }
 
-  private async failure(res: Dispatcher.ResponseData, what: string, scope: string): Promise<ImageError> {
+  /** The error for an unexpected answer, with the registry's own explanation when it gave one. */
+  async failure(res: Dispatcher.ResponseData, what: string, scope: string): Promise<ImageError> {
     let detail = '';
     try {
       const text = await res.body.text();
@@ -249,7 +306,7 @@ export class RegistryClient {
     const scope = `repository:${repository}:pull`;
     const what = `reading manifest ${reference} in ${this.registry}/${repository}`;
     const res = await this.send(`/v2/${repository}/manifests/${reference}`, scope, {
-      accept: MANIFEST_ACCEPT.join(', '),
+      headers: { accept: MANIFEST_ACCEPT.join(', ') },
     });
     if (res.statusCode !== 200) throw await this.failure(res, what, scope);
     const chunks: Buffer[] = [];

@@ -135,3 +135,32 @@ export function getXattr(path: string, name: string): Buffer | undefined {
     .trim();
   return out === '-' ? undefined : Buffer.from(out, 'hex');
 }
+
+/** Reads one extended attribute of many paths in one perl run; undefined where absent. */
+export function getXattrs(paths: readonly string[], name: string): Promise<(Buffer | undefined)[]> {
+  if (paths.length === 0) return Promise.resolve([]);
+  const input = Buffer.from(paths.map((p) => `G\0${p}\0${name}\0`).join(''));
+  return new Promise((resolve, reject) => {
+    const child = spawn('perl', ['-e', PERL_PROGRAM, ...syscallArgs()], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', (error) =>
+      reject(new ImageError(`running perl to read extended attributes: ${error.message}: install perl-base`)),
+    );
+    child.on('close', (code) => {
+      if (code !== 0)
+        return reject(
+          new ImageError(`reading extended attributes: ${stderr.trim() || `perl exited with ${code}`}`),
+        );
+      const lines = stdout.split('\n');
+      resolve(
+        paths.map((_, i) =>
+          lines[i] === '-' || lines[i] === undefined ? undefined : Buffer.from(lines[i]!, 'hex'),
+        ),
+      );
+    });
+    child.stdin.end(input);
+  });
+}

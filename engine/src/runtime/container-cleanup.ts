@@ -50,3 +50,29 @@ export async function cleanupContainerRuntime(
   await rm(paths.runDir, { recursive: true, force: true });
   if (errors.length > 0) throw new Error(`cleaning up container ${id}: ${errors.join('; ')}`);
 }
+
+/**
+ * Kills a container's conmon at once (when it is still that container's conmon: the PID is
+ * checked against its command line), before the container itself is killed or deleted. A dead
+ * monitor writes no exit file and runs no exit command: used when the container is being removed
+ * or re-created, where a late exit file or cleanup from the old monitor would be mistaken for the
+ * new run's.
+ */
+export async function stopMonitorNow(id: string, conmonPidFile: string): Promise<void> {
+  const pid = conmonPidOf(conmonPidFile);
+  if (pid === undefined || !isProcessAlive(pid)) return;
+  let cmdline: string;
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return;
+  }
+  if (!cmdline.split('\0').includes(id)) return; // the PID now belongs to another process
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + 2000;
+  while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+}

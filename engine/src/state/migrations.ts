@@ -4,6 +4,7 @@
 import { CONTAINER_MIGRATIONS } from '../container/container-records.js';
 import { IMAGE_MIGRATIONS } from '../image/image-records.js';
 import { LOCK_MIGRATION } from './object-lock.js';
+import { VOLUME_MIGRATIONS } from '../volume/volume-records.js';
 
 export interface Migration {
   id: string;
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   LOCK_MIGRATION,
   ...IMAGE_MIGRATIONS,
   ...CONTAINER_MIGRATIONS,
+  ...VOLUME_MIGRATIONS,
 ];

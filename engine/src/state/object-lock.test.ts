@@ -54,3 +54,22 @@ describe('object locks', () => {
     await expect(withLock(d, 'container:c', () => 2, 5000)).resolves.toBe(2);
   });
 });
+
+describe('withLock within one process', () => {
+  it('serialises concurrent callers of one name and lets a nested call through', async () => {
+    const db = openStateDatabase(':memory:');
+    const order: string[] = [];
+    const slow = (label: string) =>
+      withLock(db, 'container:x', async () => {
+        order.push(`${label}+`);
+        await new Promise((r) => setTimeout(r, 20));
+        order.push(`${label}-`);
+      });
+    await Promise.all([slow('a'), slow('b'), slow('c')]);
+    expect(order).toEqual(['a+', 'a-', 'b+', 'b-', 'c+', 'c-']);
+    const nested = await withLock(db, 'volume:v', () => withLock(db, 'volume:v', () => 'inner ran'));
+    expect(nested).toBe('inner ran');
+    expect(db.prepare('SELECT count(*) FROM object_locks').pluck().get()).toBe(0);
+    db.close();
+  });
+});

@@ -2,6 +2,7 @@
 // database because Node has no flock(). A lock row names its holder by PID and the PID's start
 // time, so a lock left by a process that died (SIGKILL in the middle of a command) is taken over
 // instead of blocking forever.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import type { StateDatabase } from './state-database.js';
 
@@ -60,24 +61,48 @@ export function unlock(db: StateDatabase, name: string): void {
   );
 }
 
-/** Runs `work` while holding the named lock, waiting up to `timeoutMs` for another holder. */
+/** Names held by the current async call chain: a nested withLock on one of them just runs. */
+const heldHere = new AsyncLocalStorage<ReadonlySet<string>>();
+/** Per name, the tail of this process's queue: the database row only excludes other processes. */
+const localQueues = new Map<string, Promise<void>>();
+
+/**
+ * Runs `work` while holding the named lock, waiting up to `timeoutMs` for another holder. Within
+ * one process (the desktop app runs many operations at once) callers queue in order; a nested
+ * call for a name the same call chain already holds runs at once instead of deadlocking.
+ */
 export async function withLock<T>(
   db: StateDatabase,
   name: string,
   work: () => Promise<T> | T,
   timeoutMs = 60_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let delay = 2;
-  while (!tryLock(db, name)) {
-    if (Date.now() > deadline)
-      throw new LockTimeoutError(`timed out waiting for the lock on ${name}: another berth process holds it`);
-    await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, 100);
-  }
+  const held = heldHere.getStore();
+  if (held?.has(name)) return work();
+  const previous = localQueues.get(name) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  const tail = previous.then(() => mine);
+  localQueues.set(name, tail);
   try {
-    return await work();
+    await previous;
+    const deadline = Date.now() + timeoutMs;
+    let delay = 2;
+    while (!tryLock(db, name)) {
+      if (Date.now() > deadline)
+        throw new LockTimeoutError(
+          `timed out waiting for the lock on ${name}: another berth process holds it`,
+        );
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 100);
+    }
+    try {
+      return await heldHere.run(new Set([...(held ?? []), name]), work);
+    } finally {
+      unlock(db, name);
+    }
   } finally {
-    unlock(db, name);
+    release();
+    if (localQueues.get(name) === tail) localQueues.delete(name);
   }
 }

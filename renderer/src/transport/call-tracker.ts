@@ -1,5 +1,7 @@
-// Request bookkeeping shared by every renderer transport: numbers calls, keeps their promises,
-// and settles them from the server's `result` messages.
+// Request bookkeeping of the WebSocket transport: numbers calls, keeps their promises, and
+// settles them from the server's `result` messages. A call that went out on a connection that
+// then dropped fails (it may or may not have run: re-sending a delete or a tag is not safe);
+// a call made while disconnected waits and goes out once the connection is back.
 import type { ServerMessage } from '../../../engine/src/contract/wire-messages.js';
 import { EngineCallError } from './transport.js';
 
@@ -7,20 +9,26 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   message: object;
+  sent: boolean;
 }
 
 export class CallTracker {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  /** Registers a call; returns its message (to send now or on reconnect) and its promise. */
-  start(method: string, input: unknown): { message: object; result: Promise<unknown> } {
+  /** Registers a call; returns its message (to send now or once connected) and its promise. */
+  start(method: string, input: unknown): { id: number; message: object; result: Promise<unknown> } {
     const id = this.nextId++;
     const message = { kind: 'call', id, method, input };
     const result = new Promise<unknown>((resolve, reject) =>
-      this.pending.set(id, { resolve, reject, message }),
+      this.pending.set(id, { resolve, reject, message, sent: false }),
     );
-    return { message, result };
+    return { id, message, result };
+  }
+
+  markSent(id: number): void {
+    const pending = this.pending.get(id);
+    if (pending) pending.sent = true;
   }
 
   settle(message: ServerMessage): void {
@@ -32,9 +40,24 @@ export class CallTracker {
     else pending.reject(EngineCallError.from(message.error));
   }
 
-  /** Messages of calls still waiting, to re-send after a reconnect. */
-  unanswered(): object[] {
-    return [...this.pending.values()].map((p) => p.message);
+  /** Calls not sent yet, to send once connected; they count as sent from then on. */
+  takeUnsent(): object[] {
+    const out: object[] = [];
+    for (const pending of this.pending.values()) {
+      if (pending.sent) continue;
+      pending.sent = true;
+      out.push(pending.message);
+    }
+    return out;
+  }
+
+  /** The connection dropped: calls that went out on it fail. */
+  failSent(error: Error): void {
+    for (const [id, pending] of this.pending) {
+      if (!pending.sent) continue;
+      this.pending.delete(id);
+      pending.reject(error);
+    }
   }
 
   failAll(error: Error): void {

@@ -1,37 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { ElectronTransport, type BerthBridge } from './electron-transport.js';
+import type { BerthBridge } from '../../../engine/src/contract/desktop-bridge.js';
+import type { StreamMessage } from '../../../engine/src/contract/wire-messages.js';
+import { ElectronTransport } from './electron-transport.js';
 import { EngineCallError } from './transport.js';
 
-function loopbackBridge(answer: (message: { id: number; method: string }) => unknown): BerthBridge {
-  let listener: ((m: unknown) => void) | undefined;
-  return {
-    send: (message) => queueMicrotask(() => listener?.(answer(message as { id: number; method: string }))),
-    onMessage: (l) => {
-      listener = l;
-      return () => (listener = undefined);
-    },
-  };
-}
-
 describe('ElectronTransport', () => {
-  it('settles calls from result messages by id', async () => {
-    const t = new ElectronTransport(
-      loopbackBridge((m) => ({ kind: 'result', id: m.id, ok: true, value: m.method })),
-    );
-    await expect(Promise.all([t.call('a', {}), t.call('b', {})])).resolves.toEqual(['a', 'b']);
-  });
-
-  it('rejects with the engine error and its code', async () => {
-    const t = new ElectronTransport(
-      loopbackBridge((m) => ({
-        kind: 'result',
-        id: m.id,
-        ok: false,
-        error: { message: 'no such image', code: 'not-found' },
-      })),
-    );
+  it('unwraps call outcomes into values and EngineCallErrors with their code', async () => {
+    const bridge: BerthBridge = {
+      invoke: async (method) =>
+        method === 'ok'
+          ? { ok: true, value: 42 }
+          : { ok: false, error: { message: 'no such image', code: 'not-found' } },
+      stream: () => {
+        throw new Error('unused');
+      },
+    };
+    const t = new ElectronTransport(bridge);
+    await expect(t.call('ok', {})).resolves.toBe(42);
     const error = await t.call('x', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineCallError);
     expect(error).toMatchObject({ message: 'no such image', code: 'not-found' });
+  });
+
+  it('delivers a bridge stream’s items and end to the sink', () => {
+    let listener: ((m: StreamMessage) => void) | undefined;
+    const bridge: BerthBridge = {
+      invoke: async () => ({ ok: true, value: undefined }),
+      stream: (_name, _input, _window, l) => {
+        listener = l;
+        return { send: () => undefined, credit: () => undefined, cancel: () => undefined };
+      },
+    };
+    const got: unknown[] = [];
+    new ElectronTransport(bridge).openStream('images.pull', {}, 8, {
+      item: (v) => got.push(v),
+      end: (e) => got.push(['end', e]),
+    });
+    listener!({ kind: 'item', id: 1, value: 'a' });
+    listener!({ kind: 'end', id: 1, error: { message: 'x', code: 'engine' } });
+    expect(got).toEqual(['a', ['end', { message: 'x', code: 'engine' }]]);
   });
 });

@@ -1,27 +1,30 @@
 // The desktop window's transport: the contract over the preload bridge (Electron IPC). The
-// bridge is the only thing preload exposes; it carries the same messages as web mode.
-import type { ServerMessage } from '../../../engine/src/contract/wire-messages.js';
-import { CallTracker } from './call-tracker.js';
-import type { Transport, TransportStatus } from './transport.js';
+// bridge (`invoke` + `stream`) is the only thing preload exposes.
+import type { BerthBridge } from '../../../engine/src/contract/desktop-bridge.js';
+import {
+  EngineCallError,
+  type StreamChannel,
+  type StreamSink,
+  type Transport,
+  type TransportStatus,
+} from './transport.js';
 
-/** What electron/preload exposes on `window.berthBridge`. */
-export interface BerthBridge {
-  send(message: unknown): void;
-  onMessage(listener: (message: unknown) => void): () => void;
-}
+export type { BerthBridge };
 
 export class ElectronTransport implements Transport {
-  private readonly calls = new CallTracker();
-  private readonly unsubscribe: () => void;
+  constructor(private readonly bridge: BerthBridge) {}
 
-  constructor(private readonly bridge: BerthBridge) {
-    this.unsubscribe = bridge.onMessage((message) => this.calls.settle(message as ServerMessage));
+  async call(method: string, input: unknown): Promise<unknown> {
+    const outcome = await this.bridge.invoke(method, input);
+    if (outcome.ok) return outcome.value;
+    throw EngineCallError.from(outcome.error);
   }
 
-  call(method: string, input: unknown): Promise<unknown> {
-    const { message, result } = this.calls.start(method, input);
-    this.bridge.send(message);
-    return result;
+  openStream(name: string, input: unknown, window: number, sink: StreamSink): StreamChannel {
+    return this.bridge.stream(name, input, window, (message) => {
+      if (message.kind === 'item') sink.item(message.value);
+      else sink.end(message.error);
+    });
   }
 
   onStatus(listener: (status: TransportStatus) => void): () => void {
@@ -31,6 +34,6 @@ export class ElectronTransport implements Transport {
   }
 
   close(): void {
-    this.unsubscribe();
+    // Streams are cancelled by their owners; main closes the rest when the window goes.
   }
 }

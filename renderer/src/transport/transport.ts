@@ -16,11 +16,32 @@ export class EngineCallError extends Error {
   }
 }
 
+/** Where a transport delivers one stream's messages. */
+export interface StreamSink {
+  item(value: unknown): void;
+  /** Called once: the stream finished (no error), failed, or the connection was lost. */
+  end(error?: WireError): void;
+}
+
+/** The client's side of one open stream. */
+export interface StreamChannel {
+  send(value: unknown): void;
+  credit(items: number): void;
+  cancel(): void;
+}
+
 export interface Transport {
   call(method: string, input: unknown): Promise<unknown>;
-  /** Connection state, for the status indicator. */
+  /** Opens a stream; the engine sends at most `window` items before `credit` grants more. */
+  openStream(name: string, input: unknown, window: number, sink: StreamSink): StreamChannel;
+  /** Connection state, for the status indicator and to reopen streams after a reconnect. */
   onStatus(listener: (status: TransportStatus) => void): () => void;
   close(): void;
 }
 
 export type TransportStatus = 'connecting' | 'connected' | 'disconnected';
+
+export const DISCONNECTED: WireError = {
+  message: 'the connection to the engine was lost',
+  code: 'disconnected',
+};

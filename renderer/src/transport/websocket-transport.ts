@@ -1,17 +1,35 @@
 // Web mode's transport: the contract over a WebSocket to `berth desktop --web`, authenticated by
-// the token from the page URL's fragment. Reconnects with backoff; calls made while disconnected
-// are sent once the connection is back.
+// the token from the page URL's fragment. Reconnects with backoff; calls and stream opens made
+// while disconnected are sent once the connection is back. Calls and streams under way when the
+// connection drops end with a `disconnected` error (their owners decide whether to try again).
 import type { ServerMessage } from '../../../engine/src/contract/wire-messages.js';
 import { CallTracker } from './call-tracker.js';
-import { EngineCallError, type Transport, type TransportStatus } from './transport.js';
+import {
+  DISCONNECTED,
+  EngineCallError,
+  type StreamChannel,
+  type StreamSink,
+  type Transport,
+  type TransportStatus,
+} from './transport.js';
+
+interface OpenStream {
+  open: object;
+  sink: StreamSink;
+  /** Whether the open message went out on the current connection. */
+  sent: boolean;
+}
 
 export class WebSocketTransport implements Transport {
   private socket: WebSocket | undefined;
   private readonly calls = new CallTracker();
+  private readonly streams = new Map<number, OpenStream>();
+  private nextStreamId = 1;
   private readonly statusListeners = new Set<(s: TransportStatus) => void>();
   private status: TransportStatus = 'connecting';
   private closed = false;
   private retryDelay = 250;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly url: string) {
     this.connect();
@@ -28,22 +46,80 @@ export class WebSocketTransport implements Transport {
     this.setStatus('connecting');
     socket.onopen = () => {
       this.retryDelay = 250;
+      for (const message of this.calls.takeUnsent()) socket.send(JSON.stringify(message));
+      for (const stream of this.streams.values()) {
+        socket.send(JSON.stringify(stream.open));
+        stream.sent = true;
+      }
       this.setStatus('connected');
-      for (const message of this.calls.unanswered()) socket.send(JSON.stringify(message));
     };
-    socket.onmessage = (event) => this.calls.settle(JSON.parse(String(event.data)) as ServerMessage);
+    socket.onmessage = (event) => this.receive(event.data);
     socket.onclose = () => {
+      // What was under way on this connection is gone on the server: end it here too.
+      this.calls.failSent(EngineCallError.from(DISCONNECTED));
+      for (const [id, stream] of this.streams) {
+        if (!stream.sent) continue;
+        this.streams.delete(id);
+        stream.sink.end(DISCONNECTED);
+      }
       if (this.closed) return;
       this.setStatus('disconnected');
-      setTimeout(() => this.connect(), this.retryDelay);
+      this.retryTimer = setTimeout(() => this.connect(), this.retryDelay);
       this.retryDelay = Math.min(this.retryDelay * 2, 5000);
     };
   }
 
+  private receive(data: unknown): void {
+    let message: ServerMessage;
+    try {
+      message = JSON.parse(String(data)) as ServerMessage;
+    } catch {
+      return;
+    }
+    if (message.kind === 'result') {
+      this.calls.settle(message);
+      return;
+    }
+    const stream = this.streams.get(message.id);
+    if (!stream) return;
+    if (message.kind === 'item') stream.sink.item(message.value);
+    else if (message.kind === 'end') {
+      this.streams.delete(message.id);
+      stream.sink.end(message.error);
+    }
+  }
+
+  private sendNow(message: object): boolean {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(JSON.stringify(message));
+    return true;
+  }
+
   call(method: string, input: unknown): Promise<unknown> {
-    const { message, result } = this.calls.start(method, input);
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    const { id, message, result } = this.calls.start(method, input);
+    if (this.sendNow(message)) this.calls.markSent(id);
     return result;
+  }
+
+  openStream(name: string, input: unknown, window: number, sink: StreamSink): StreamChannel {
+    const id = this.nextStreamId++;
+    const stream: OpenStream = { open: { kind: 'open', id, stream: name, input, window }, sink, sent: false };
+    this.streams.set(id, stream);
+    stream.sent = this.sendNow(stream.open);
+    const live = () => this.streams.get(id) === stream && stream.sent;
+    return {
+      send: (value) => {
+        if (live()) this.sendNow({ kind: 'send', id, value });
+      },
+      credit: (items) => {
+        if (live()) this.sendNow({ kind: 'credit', id, items });
+      },
+      cancel: () => {
+        if (this.streams.get(id) !== stream) return;
+        this.streams.delete(id);
+        if (stream.sent) this.sendNow({ kind: 'cancel', id });
+      },
+    };
   }
 
   onStatus(listener: (status: TransportStatus) => void): () => void {
@@ -54,8 +130,11 @@ export class WebSocketTransport implements Transport {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.retryTimer);
     this.socket?.close();
     this.calls.failAll(new EngineCallError('connection closed', 'disconnected'));
+    for (const stream of this.streams.values()) stream.sink.end(DISCONNECTED);
+    this.streams.clear();
   }
 }
 

@@ -7,13 +7,14 @@ import { listContainerRecords } from '../../container/container-records.js';
 import { syncContainer } from '../../container/container-sync.js';
 import { inspectImage } from '../../image/image-inspect.js';
 import { lookupImage } from '../../image/image-lookup.js';
+import { inspectVolume, lookupVolume } from '../../volume/index.js';
 import type { CommandModule } from '../command-spec.js';
 import { renderFormatted } from '../format/render-format.js';
 import { CliError } from '../usage-error.js';
 import { withContainerStore } from './container/container-context.js';
 import { podmanJson } from './container/inspect.js';
 
-const TYPES = ['all', 'container', 'image'];
+const TYPES = ['all', 'container', 'image', 'volume'];
 
 const command: CommandModule = {
   usage: '[options] {CONTAINER|IMAGE} [...]',
@@ -58,8 +59,15 @@ const command: CommandModule = {
           continue;
         }
         const image =
-          type !== 'container' ? lookupImage(store.db, input, conf.unqualifiedSearchRegistries) : undefined;
-        if (image) found.push(inspectImage(store.db, image, store.paths.graphRoot));
+          type === 'all' || type === 'image'
+            ? lookupImage(store.db, input, conf.unqualifiedSearchRegistries)
+            : undefined;
+        if (image) {
+          found.push(inspectImage(store.db, image, store.paths.graphRoot));
+          continue;
+        }
+        const volume = type === 'all' || type === 'volume' ? lookupVolume(store.db, input) : undefined;
+        if (volume) found.push(inspectVolume(volume));
         else missing.push(input);
       }
       const format = ctx.flags.string('format');
@@ -67,7 +75,7 @@ const command: CommandModule = {
         ctx.stdout.write(renderFormatted(format, found, { defaultTable: '', headers: {} }));
       else ctx.stdout.write(podmanJson(found));
       if (missing.length > 0) {
-        const what = type === 'all' ? 'image or container' : type;
+        const what = type === 'all' ? 'object' : type;
         throw new CliError(missing.map((m) => `no such ${what}: ${m}`).join('\n'));
       }
     });

@@ -4,6 +4,7 @@ import type { CommandEntry } from '../command-spec.js';
 import { CONTAINER_COMMANDS, CONTAINER_VERBS } from './container/container-table.js';
 import { IMAGE_COMMANDS } from './image/image-table.js';
 import { SYSTEM_COMMANDS } from './system/system-table.js';
+import { VOLUME_COMMANDS } from './volume/volume-table.js';
 
 export const ROOT_COMMANDS: CommandEntry[] = [
   // Images (engine/src/image): pull, list, inspect, history, tag, untag, rmi, prune.
@@ -43,6 +44,37 @@ export const ROOT_COMMANDS: CommandEntry[] = [
     summary: 'Remove a name from a local image',
     load: () => import('./image/untag.js').then((m) => m.default),
   },
+  // Images: registries and archives (push, login/logout, save/load, import).
+  {
+    name: 'import',
+    summary: 'Import a tarball to create a filesystem image',
+    load: () => import('./image/import.js').then((m) => m.default),
+  },
+  {
+    name: 'load',
+    summary: 'Load image(s) from a tar archive',
+    load: () => import('./image/load.js').then((m) => m.default),
+  },
+  {
+    name: 'login',
+    summary: 'Log in to a container registry',
+    load: () => import('./image/login.js').then((m) => m.default),
+  },
+  {
+    name: 'logout',
+    summary: 'Log out of a container registry',
+    load: () => import('./image/logout.js').then((m) => m.default),
+  },
+  {
+    name: 'push',
+    summary: 'Push an image to a specified destination',
+    load: () => import('./image/push.js').then((m) => m.default),
+  },
+  {
+    name: 'save',
+    summary: 'Save image(s) to an archive',
+    load: () => import('./image/save.js').then((m) => m.default),
+  },
   // Containers (engine/src/container).
   { name: 'container', summary: 'Manage containers', subcommands: async () => CONTAINER_COMMANDS },
   ...CONTAINER_VERBS,
@@ -57,6 +89,13 @@ export const ROOT_COMMANDS: CommandEntry[] = [
     summary: 'Display Berth system information',
     load: () => import('./system/info.js').then((m) => m.default),
   },
+  // Events (engine/src/events) and volumes (engine/src/volume).
+  {
+    name: 'events',
+    summary: 'Show berth system events',
+    load: () => import('./events/events.js').then((m) => m.default),
+  },
+  { name: 'volume', summary: 'Manage volumes', subcommands: async () => VOLUME_COMMANDS },
   { name: 'system', summary: 'Manage Berth', subcommands: async () => SYSTEM_COMMANDS },
   {
     name: 'version',

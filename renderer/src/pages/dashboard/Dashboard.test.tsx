@@ -56,6 +56,10 @@ const info: InfoReport = {
 function fakeTransport(handler: (method: string) => unknown): Transport {
   return {
     call: async (method) => handler(method),
+    openStream: (_name, _input, _window, sink) => {
+      queueMicrotask(() => sink.end({ message: 'no streams here', code: 'unknown-method' }));
+      return { send: () => undefined, credit: () => undefined, cancel: () => undefined };
+    },
     onStatus: (l) => {
       l('connected');
       return () => undefined;

@@ -29,6 +29,28 @@ export const CONTAINER_VERBS: CommandEntry[] = [
     import('./unpause.js').then((m) => m.default),
   ),
   leaf('wait', 'Block on one or more containers', () => import('./wait.js').then((m) => m.default)),
+  leaf('commit', 'Create new image based on the changed container', () =>
+    import('./commit.js').then((m) => m.default),
+  ),
+  leaf('cp', 'Copy files/folders between a container and the local filesystem', () =>
+    import('./cp.js').then((m) => m.default),
+  ),
+  leaf('diff', "Display the changes to the object's file system", () =>
+    import('./diff.js').then((m) => m.default),
+  ),
+  leaf('export', "Export container's filesystem contents as a tar archive", () =>
+    import('./export.js').then((m) => m.default),
+  ),
+  leaf('port', 'List port mappings or a specific mapping for the container', () =>
+    import('./port.js').then((m) => m.default),
+  ),
+  leaf('rename', 'Rename an existing container', () => import('./rename.js').then((m) => m.default)),
+  leaf('stats', 'Display a live stream of container resource usage statistics', () =>
+    import('./stats.js').then((m) => m.default),
+  ),
+  leaf('top', 'Display the running processes of a container', () =>
+    import('./top.js').then((m) => m.default),
+  ),
 ];
 
 export const CONTAINER_COMMANDS: CommandEntry[] = [
@@ -40,4 +62,8 @@ export const CONTAINER_COMMANDS: CommandEntry[] = [
     import('./inspect.js').then((m) => m.default),
   ),
   leaf('list', 'List containers', () => import('./ps.js').then((m) => m.default), { aliases: ['ls', 'ps'] }),
+  leaf('exists', 'Check if a container exists in local storage', () =>
+    import('./exists.js').then((m) => m.default),
+  ),
+  leaf('prune', 'Remove all non running containers', () => import('./prune.js').then((m) => m.default)),
 ].sort((a, b) => a.name.localeCompare(b.name));

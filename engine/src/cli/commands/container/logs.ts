@@ -5,7 +5,7 @@ import { requireContainer } from '../../../container/container-lookup.js';
 import { listContainerRecords, type ContainerRecord } from '../../../container/container-records.js';
 import { syncContainer } from '../../../container/container-sync.js';
 import { readContainerLogs } from '../../../runtime/k8s-file-log.js';
-import { parseTimeFilter } from '../../../util/time-filter.js';
+import { parseInputTime } from '../../../events/event-time.js';
 import type { CommandModule } from '../../command-spec.js';
 import { CliError } from '../../usage-error.js';
 import { withContainerStore } from './container-context.js';
@@ -44,8 +44,8 @@ const command: CommandModule = {
     const f = ctx.flags;
     if (!f.bool('latest') && ctx.args.length === 0)
       throw new CliError('specify at least one container name or ID to log');
-    const since = f.string('since') ? parseTimeFilter(f.string('since')!, '--since') : undefined;
-    const until = f.string('until') ? parseTimeFilter(f.string('until')!, '--until') : undefined;
+    const since = f.string('since') ? parseInputTime(f.string('since')!, true) : undefined;
+    const until = f.string('until') ? parseInputTime(f.string('until')!, false) : undefined;
     const tail = f.int('tail') ?? -1;
     return withContainerStore(ctx, async (store) => {
       const records: ContainerRecord[] = f.bool('latest')

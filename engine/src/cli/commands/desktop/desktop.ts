@@ -25,15 +25,12 @@ const command: CommandModule = {
     if (!ctx.flags.bool('web')) {
       ctx.stderr.write('Electron is not available here: starting Berth Desktop in web mode\n');
     }
-    const server = await startWebMode({
-      engine: createLocalEngine({
-        root: ctx.global.root,
-        runroot: ctx.global.runroot,
-        runtime: ctx.global.runtime,
-      }),
-      rendererDir,
-      port,
+    const engine = createLocalEngine({
+      root: ctx.global.root,
+      runroot: ctx.global.runroot,
+      runtime: ctx.global.runtime,
     });
+    const server = await startWebMode({ engine, rendererDir, port });
     ctx.stdout.write(`Berth Desktop (web mode) is at ${server.url}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
@@ -41,6 +38,7 @@ const command: CommandModule = {
       process.once('SIGTERM', stop);
     });
     await server.close();
+    engine.close();
   },
 };
 export default command;

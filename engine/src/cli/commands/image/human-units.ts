@@ -39,3 +39,16 @@ export function timeAgo(rfc3339: string, now = Date.now()): string {
   if (Number.isNaN(t) || rfc3339 === '') return '';
   return `${humanDuration(Math.max(0, now - t))} ago`;
 }
+
+const BINARY_UNITS = ['b', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+/** Progress counters as podman's bars print them (mpb's CountersKibiByte "%.1f"): "12.3MiB". */
+export function humanBinarySize(bytes: number): string {
+  let size = bytes;
+  let unit = 0;
+  while (size >= 1024 && unit < BINARY_UNITS.length - 1) {
+    size /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${size}${BINARY_UNITS[0]}` : `${size.toFixed(1)}${BINARY_UNITS[unit]}`;
+}

@@ -35,6 +35,26 @@ export const IMAGE_COMMANDS: CommandEntry[] = [
     load: () => import('./tag.js').then((m) => m.default),
   },
   {
+    name: 'import',
+    summary: 'Import a tarball to create a filesystem image',
+    load: () => import('./import.js').then((m) => m.default),
+  },
+  {
+    name: 'load',
+    summary: 'Load image(s) from a tar archive',
+    load: () => import('./load.js').then((m) => m.default),
+  },
+  {
+    name: 'push',
+    summary: 'Push an image to a specified destination',
+    load: () => import('./push.js').then((m) => m.default),
+  },
+  {
+    name: 'save',
+    summary: 'Save image(s) to an archive',
+    load: () => import('./save.js').then((m) => m.default),
+  },
+  {
     name: 'untag',
     summary: 'Remove a name from a local image',
     load: () => import('./untag.js').then((m) => m.default),

@@ -1,8 +1,11 @@
-// `berth pull`: podman's flags and output — progress lines on stderr, the image ID on stdout.
+// `berth pull`: podman's flags and output — progress lines on stderr (bars on a terminal), the
+// image ID on stdout.
+import type { Writable } from 'node:stream';
 import type { CommandModule } from '../../command-spec.js';
-import type { PullEvent } from '../../../image/pull-events.js';
+import type { PullEvent, PullEventListener } from '../../../image/pull-events.js';
 import { pullImage } from '../../../image/pull-image.js';
 import { withImageStore } from './image-context.js';
+import { TransferProgress } from './transfer-progress.js';
 
 /** Podman's non-terminal pull output, line by line. */
 export function pullEventLine(event: PullEvent): string | undefined {
@@ -22,6 +25,16 @@ export function pullEventLine(event: PullEvent): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** What `pull` (and `run`'s implicit pull) prints: bars per layer on a terminal, podman's lines elsewhere. */
+export function pullProgressListener(out: Writable): PullEventListener {
+  const progress = new TransferProgress(out);
+  return (event) => {
+    if (event.type === 'layer') return progress.blob(event);
+    const line = pullEventLine(event);
+    if (line !== undefined) progress.line(line);
+  };
 }
 
 const command: CommandModule = {
@@ -86,12 +99,7 @@ const command: CommandModule = {
           creds: ctx.flags.string('creds') || undefined,
           authfile: ctx.flags.string('authfile') || undefined,
           registriesConf: conf,
-          onEvent: quiet
-            ? undefined
-            : (event) => {
-                const line = pullEventLine(event);
-                if (line !== undefined) ctx.stderr.write(`${line}\n`);
-              },
+          onEvent: quiet ? undefined : pullProgressListener(ctx.stderr),
         });
         ctx.stdout.write(`${result.imageId}\n`);
       }

@@ -10,7 +10,7 @@ const command: CommandModule = {
   args: { min: 2 },
   async run(ctx) {
     return withImageStore(ctx, async ({ store, conf }) => {
-      await tagImage(store.db, ctx.args[0]!, ctx.args.slice(1), conf.unqualifiedSearchRegistries);
+      await tagImage(store, ctx.args[0]!, ctx.args.slice(1), conf.unqualifiedSearchRegistries);
     });
   },
 };

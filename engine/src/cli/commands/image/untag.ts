@@ -10,7 +10,7 @@ const command: CommandModule = {
   args: { min: 1 },
   async run(ctx) {
     return withImageStore(ctx, async ({ store, conf }) => {
-      await untagImage(store.db, ctx.args[0]!, ctx.args.slice(1), conf.unqualifiedSearchRegistries);
+      await untagImage(store, ctx.args[0]!, ctx.args.slice(1), conf.unqualifiedSearchRegistries);
     });
   },
 };

@@ -2,6 +2,11 @@ import type { CommandEntry } from '../../command-spec.js';
 
 export const SYSTEM_COMMANDS: CommandEntry[] = [
   {
+    name: 'events',
+    summary: 'Show berth system events',
+    load: () => import('../events/events.js').then((m) => m.default),
+  },
+  {
     name: 'info',
     summary: 'Display Berth system information',
     load: () => import('./info.js').then((m) => m.default),

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { call, checkDomains, defineDomain, returns, stream } from './contract-spec.js';
+import {
+  CALL_INPUTS,
+  CONTRACT,
+  CONTRACT_DOMAINS,
+  isCallName,
+  isStreamName,
+  STREAM_INPUTS,
+} from './engine-contract.js';
+import { terminalInput } from './terminal-io.js';
+
+const empty = z.object({}).strict();
+
+describe('the merged contract', () => {
+  it('holds every domain once, calls and streams apart', () => {
+    expect(Object.keys(CALL_INPUTS).sort()).toEqual([
+      'images.history',
+      'images.inspect',
+      'images.list',
+      'images.prune',
+      'images.remove',
+      'images.tag',
+      'system.info',
+      'system.version',
+    ]);
+    expect(Object.keys(STREAM_INPUTS).sort()).toEqual(['events.stream', 'images.pull']);
+    expect(isCallName('images.list')).toBe(true);
+    expect(isCallName('images.pull')).toBe(false);
+    expect(isStreamName('images.pull')).toBe(true);
+    expect(isCallName('toString')).toBe(false);
+    expect(() => checkDomains(CONTRACT_DOMAINS, CONTRACT)).not.toThrow();
+  });
+
+  it('fills defaults and refuses what the engine must not get', () => {
+    expect(CALL_INPUTS['images.remove'].parse({ images: ['busybox'] })).toEqual({
+      images: ['busybox'],
+      force: false,
+    });
+    expect(CALL_INPUTS['images.remove'].safeParse({ images: [] }).success).toBe(false);
+    expect(CALL_INPUTS['images.tag'].safeParse({ image: 'a', tags: ['b'], extra: 1 }).success).toBe(false);
+    expect(STREAM_INPUTS['images.pull'].safeParse({ reference: '' }).success).toBe(false);
+    expect(STREAM_INPUTS['images.pull'].safeParse({ reference: 'x'.repeat(513) }).success).toBe(false);
+    expect(CONTRACT.streams['images.pull'].send.safeParse('input').success).toBe(false);
+  });
+
+  it('validates terminal input for duplex streams', () => {
+    expect(terminalInput.safeParse({ type: 'data', data: 'ls\n' }).success).toBe(true);
+    expect(terminalInput.safeParse({ type: 'resize', cols: 80, rows: 24 }).success).toBe(true);
+    expect(terminalInput.safeParse({ type: 'resize', cols: 80.5, rows: 24 }).success).toBe(false);
+    expect(terminalInput.safeParse({ type: 'data', data: 'x'.repeat(70_000) }).success).toBe(false);
+  });
+});
+
+describe('checkDomains', () => {
+  const a = defineDomain('alpha', { calls: { 'alpha.get': call(empty, returns<number>()) }, streams: {} });
+  it('refuses names outside the domain and names declared twice', () => {
+    const stray = defineDomain('beta', {
+      calls: { 'alpha.put': call(empty, returns<number>()) },
+      streams: {},
+    });
+    expect(() => checkDomains([stray], { calls: stray.calls, streams: {} })).toThrow(/name it "beta.<verb>"/);
+    const twice = defineDomain('alpha', {
+      calls: {},
+      streams: { 'alpha.get': stream(empty, returns<number>()) },
+    });
+    expect(() => checkDomains([a, twice], { calls: a.calls, streams: twice.streams })).toThrow(
+      /declared twice/,
+    );
+  });
+
+  it('refuses a merge that lost or invented a name', () => {
+    expect(() => checkDomains([a], { calls: {}, streams: {} })).toThrow(/missing from the merged/);
+    expect(() =>
+      checkDomains([a], { calls: { ...a.calls, 'alpha.more': a.calls['alpha.get'] }, streams: {} }),
+    ).toThrow(/no domain declares/);
+  });
+});

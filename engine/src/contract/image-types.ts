@@ -1,0 +1,101 @@
+// Images as the engine reports them to front ends. Field names follow podman's JSON (`podman
+// images --format json`, `podman image inspect`) so that the desktop app, the API service and
+// scripts all read the same shapes. The engine's image domain produces these; local-engine.ts
+// checks at compile time that its values still fit.
+
+export interface ImageSummary {
+  Id: string;
+  ParentId: string;
+  RepoTags: string[] | null;
+  RepoDigests: string[];
+  Size: number;
+  SharedSize: number;
+  VirtualSize: number;
+  Labels: Record<string, string> | null;
+  /** Containers created from the image. */
+  Containers: number;
+  Names: string[];
+  Digest: string;
+  History: string[];
+  /** Unix seconds. */
+  Created: number;
+  CreatedAt: string;
+  Dangling: boolean;
+}
+
+export interface ImageHistoryStep {
+  created?: string;
+  created_by?: string;
+  author?: string;
+  comment?: string;
+  empty_layer?: boolean;
+}
+
+export interface ImageInspect {
+  Id: string;
+  Digest: string;
+  RepoTags: string[];
+  RepoDigests: string[];
+  Parent: string;
+  Comment: string;
+  Created: string;
+  Config: Record<string, unknown>;
+  Version: string;
+  Author: string;
+  Architecture: string;
+  Os: string;
+  Variant?: string;
+  Size: number;
+  VirtualSize: number;
+  GraphDriver: { Name: string; Data: Record<string, string> };
+  RootFS: { Type: string; Layers: string[] };
+  Labels: Record<string, string> | null;
+  Annotations: Record<string, string>;
+  ManifestType: string;
+  User: string;
+  History: ImageHistoryStep[];
+  NamesHistory: string[];
+}
+
+/** One row of `history`, newest first. */
+export interface ImageHistoryRow {
+  /** Full image ID, or `<missing>`. */
+  id: string;
+  /** RFC 3339, '' when unknown. */
+  created: string;
+  createdBy: string;
+  /** Bytes of the layer this step made; 0 for steps without a layer. */
+  size: number;
+  comment: string;
+  tags: string[] | null;
+}
+
+/** What a pull reports as it goes: the items of the `images.pull` stream. */
+export type PullProgress =
+  /** A candidate reference is being tried (short names may have several). */
+  | { type: 'trying'; reference: string }
+  | { type: 'resolved'; reference: string; manifestDigest: string; layers: number }
+  /** Per layer: `skipped` when already present, `progress` with bytes, `done` when verified and unpacked. */
+  | {
+      type: 'layer';
+      digest: string;
+      diffId: string;
+      status: 'skipped' | 'started' | 'progress' | 'done';
+      done: number;
+      total: number;
+    }
+  | { type: 'config'; digest: string }
+  | { type: 'stored'; imageId: string; names: string[] }
+  | { type: 'warning'; message: string };
+
+export interface ImageRemovalProblem {
+  message: string;
+  /** not-found, conflict (in use: retry with force), or engine. */
+  code: string;
+}
+
+export interface ImageRemovalReport {
+  untagged: string[];
+  deleted: string[];
+  errors: ImageRemovalProblem[];
+}

@@ -1,0 +1,70 @@
+// A pull as a task: the `images.pull` stream drives the task's per-layer progress; cancelling
+// the task cancels the stream, which aborts the pull in the engine (the store stays as it was).
+// When the image is stored it is added to the cached list (one image read, not the list).
+import type { QueryClient } from '@tanstack/react-query';
+import type { PullProgress } from '../../../../engine/src/contract/image-types.js';
+import type { EngineClient } from '../../api/engine-client.js';
+import { refreshImage } from '../../api/image-cache.js';
+import { useTaskStore, type LayerProgress, type Task } from '../../stores/task-store.js';
+
+function applyProgress(task: Task, event: PullProgress): Partial<Task> {
+  switch (event.type) {
+    case 'trying':
+      return { detail: `Trying ${event.reference}` };
+    case 'resolved':
+      return {
+        detail: `Downloading ${event.layers} layer${event.layers === 1 ? '' : 's'}`,
+        expectedLayers: event.layers,
+      };
+    case 'layer': {
+      const layers: Record<string, LayerProgress> = {
+        ...task.layers,
+        [event.digest]: { status: event.status, done: event.done, total: event.total },
+      };
+      const all = Object.values(layers);
+      const done = all.reduce((sum, l) => sum + l.done, 0);
+      // The whole size is known once every layer has reported; until then the bar says "busy"
+      // rather than a fraction that would jump back when the next layer starts.
+      const total =
+        all.length >= (task.expectedLayers ?? Infinity) ? all.reduce((sum, l) => sum + l.total, 0) : 0;
+      return { layers, progress: { done, total } };
+    }
+    case 'config':
+      return { detail: 'Writing image' };
+    case 'stored':
+      return { detail: `Stored ${event.names[0] ?? event.imageId.slice(0, 12)}` };
+    case 'warning':
+      return { detail: `Warning: ${event.message}` };
+  }
+}
+
+export function startPullTask(engine: EngineClient, queryClient: QueryClient, reference: string): string {
+  const tasks = useTaskStore.getState();
+  const controller = new AbortController();
+  const id = tasks.start({
+    title: `Pull ${reference}`,
+    detail: 'Starting',
+    cancel: () => controller.abort(),
+  });
+  void (async () => {
+    let stored: Extract<PullProgress, { type: 'stored' }> | undefined;
+    try {
+      const stream = engine.stream('images.pull', { reference }, { signal: controller.signal });
+      for await (const event of stream) {
+        if (event.type === 'stored') stored = event;
+        tasks.update(id, (task) => applyProgress(task, event));
+      }
+      if (stored) {
+        await refreshImage(queryClient, engine, stored.imageId).catch(() => undefined);
+        tasks.finish(id, 'succeeded', `Pulled ${stored.names[0] ?? stored.imageId.slice(0, 12)}`);
+      } else if (controller.signal.aborted) {
+        tasks.finish(id, 'cancelled', 'Pull cancelled: nothing was stored');
+      } else {
+        tasks.finish(id, 'failed', 'The pull ended without storing an image');
+      }
+    } catch (error) {
+      tasks.finish(id, 'failed', error instanceof Error ? error.message : String(error));
+    }
+  })();
+  return id;
+}

@@ -1,0 +1,39 @@
+// UI state that is not engine state: where the user is, and the theme (remembered across runs).
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+
+export type PageId = 'dashboard' | 'images';
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
+export interface Route {
+  page: PageId;
+  /** The image whose details are open, on the images page. */
+  imageId?: string;
+}
+
+interface UiState {
+  route: Route;
+  theme: ThemeChoice;
+  taskPanelOpen: boolean;
+  navigate(route: Route): void;
+  setTheme(theme: ThemeChoice): void;
+  setTaskPanelOpen(open: boolean): void;
+}
+
+export const useUiStore = create<UiState>()(
+  persist(
+    (set) => ({
+      route: { page: 'dashboard' },
+      theme: 'system',
+      taskPanelOpen: false,
+      navigate: (route) => set({ route }),
+      setTheme: (theme) => set({ theme }),
+      setTaskPanelOpen: (taskPanelOpen) => set({ taskPanelOpen }),
+    }),
+    {
+      name: 'berth-ui',
+      storage: createJSONStorage(() => localStorage),
+      partialize: (state) => ({ theme: state.theme }),
+    },
+  ),
+);

@@ -1,0 +1,23 @@
+// Renders the whole app over a FakeTransport, on a given page, with fresh stores.
+import { QueryClient } from '@tanstack/react-query';
+import { configure, render } from '@testing-library/react';
+import { createEngineClient } from '../api/engine-client.js';
+import { App } from '../app/App.js';
+import { useImagesUiStore } from '../pages/images/images-ui-store.js';
+import { useTaskStore } from '../stores/task-store.js';
+import { useUiStore, type Route } from '../stores/ui-store.js';
+import { FakeTransport, type CallHandlers } from './fake-transport.js';
+
+// Whole-app renders in jsdom are slow on a busy machine (tests share two cores with others):
+// wait longer than the default second before calling an element missing.
+configure({ asyncUtilTimeout: 5000 });
+
+export function renderApp(handlers: CallHandlers, route: Route = { page: 'dashboard' }) {
+  useUiStore.setState({ route, taskPanelOpen: false, theme: 'system' });
+  useImagesUiStore.setState({ search: '', dialog: undefined });
+  useTaskStore.setState({ tasks: [] });
+  const transport = new FakeTransport(handlers);
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const result = render(<App client={createEngineClient(transport)} queryClient={queryClient} />);
+  return { ...result, transport, queryClient };
+}
