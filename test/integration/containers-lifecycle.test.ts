@@ -297,3 +297,61 @@ describe('volumes in containers', () => {
     expect(await store.ok(['volume', 'ls', '-q'])).not.toContain(mount!.Name);
   }, 60_000);
 });
+
+describe('resources and security flags', () => {
+  it('applies --memory, --pids-limit, --cap-drop, --privileged, --init, --stop-signal and --log-opt', async () => {
+    const limits = await store.ok([
+      'run', '--rm', '--memory', '64m', '--pids-limit', '50', '--cap-drop', 'all', store.busybox,
+      'sh', '-c', 'cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/memory.max 2>/dev/null | head -1; cat /sys/fs/cgroup/pids/pids.max /sys/fs/cgroup/pids.max 2>/dev/null | head -1; grep CapEff /proc/self/status',
+    ]); // prettier-ignore
+    expect(limits.split('\n')).toEqual(['67108864', '50', 'CapEff:\t0000000000000000']);
+    const privileged = await store.ok([
+      'run',
+      '--rm',
+      '--privileged',
+      store.busybox,
+      'sh',
+      '-c',
+      'grep CapEff /proc/self/status',
+    ]);
+    expect(privileged).not.toBe('CapEff:\t0000000000000000');
+    expect(
+      await store.ok([
+        'run',
+        '--rm',
+        '--init',
+        store.busybox,
+        'sh',
+        '-c',
+        'cat /proc/1/cmdline | tr "\\0" " "',
+      ]),
+    ).toMatch(/^\/run\/berth-init -- sh -c /);
+    await store.ok([
+      'create',
+      '--name',
+      'flags',
+      '--stop-signal',
+      'SIGUSR1',
+      '--stop-timeout',
+      '3',
+      '--log-opt',
+      'max-size=1m',
+      '--restart',
+      'always',
+      store.busybox,
+      'true',
+    ]);
+    expect(
+      await store.ok([
+        'inspect',
+        '-f',
+        '{{.Config.StopSignal}} {{.Config.StopTimeout}} {{.HostConfig.RestartPolicy.Name}} {{.HostConfig.Memory}}',
+        'flags',
+      ]),
+    ).toBe('SIGUSR1 3 always 0');
+    expect((await store.run(['run', '--log-opt', 'tag=x', store.busybox, 'true'])).stderr).toMatch(
+      /^Error: --log-opt tag=x: unsupported log option/,
+    );
+    await store.ok(['rm', 'flags']);
+  }, 60_000);
+});

@@ -4,6 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { stopMonitorNow } from '../runtime/container-cleanup.js';
 import type { Store } from '../state/store.js';
+import { log } from '../util/logger.js';
 import { containerEvent } from './container-events.js';
 import { withContainerLock } from './container-lock.js';
 import { requireContainer } from './container-lookup.js';
@@ -56,12 +57,14 @@ export async function removeContainerLocked(
       .catch(() => undefined);
   }
   await teardownContainerRuntime(store, record, paths);
+  log.debug(`container ${record.id.slice(0, 12)}: runtime record, monitor and rootfs gone`);
   await Promise.all([
     rm(paths.containerDir, { recursive: true, force: true }),
     rm(paths.runDir, { recursive: true, force: true }),
     rm(paths.exitFile, { force: true }),
   ]);
   deleteContainerRecord(store.db, record.id);
+  log.debug(`container ${record.id.slice(0, 12)}: removed`);
   containerEvent(store, 'remove', record);
   if (options.volumes) await removeAnonymousVolumes(store, record);
 }

@@ -1,12 +1,11 @@
 // A container's root filesystem: kernel overlayfs with the image's layers as lower dirs (through
 // short links, so deep images fit in one page of mount options) and the container's own upper
 // dir. Mounted at init, unmounted when the container stops, removed with the container.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { StorePaths } from '../config/store-paths.js';
 import type { ImageRecord } from '../image/image-records.js';
-import { LayerStore } from '../image/layer-store.js';
-import { imageStoreLayout } from '../image/store-layout.js';
+import { imageStoreLayout, layerDiffPath, layerInfoPath } from '../image/store-layout.js';
 import { isMounted, mountOverlay, unmountOverlay } from '../storage/overlay-mount.js';
 import type { ContainerPaths } from './container-paths.js';
 
@@ -16,14 +15,14 @@ export class MissingLayerError extends Error {
 
 /** Lower dirs for an image, uppermost first; an image without layers gets one empty dir. */
 export function imageLowerDirs(store: Pick<StorePaths, 'graphRoot'>, image: ImageRecord): string[] {
+  // Paths only (store-layout.ts): the layer store's ingest code is not needed to run a container.
   const layout = imageStoreLayout(store.graphRoot);
-  const layers = new LayerStore(layout.layersDir, layout.tmpDir);
   const dirs = image.diffIds.map((diffId) => {
-    if (!layers.has(diffId))
+    if (!existsSync(layerInfoPath(layout, diffId)))
       throw new MissingLayerError(
         `layer ${diffId} of image ${image.id.slice(0, 12)} is missing from the store: pull the image again`,
       );
-    return layers.diffPath(diffId);
+    return layerDiffPath(layout, diffId);
   });
   if (dirs.length === 0) {
     const empty = path.join(store.graphRoot, 'overlay', 'empty');

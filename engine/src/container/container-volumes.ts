@@ -1,13 +1,6 @@
 // Named and anonymous volumes of a container (engine/src/volume), made ready at init: created
 // when missing and, on first use, filled with what the image has at the mount point (podman's
 // copy-up); released when the container stops, removed with it for `rm -v` and --rm.
-import {
-  copyUpVolume,
-  releaseVolume,
-  removeVolume,
-  useVolume,
-  VolumeNotFoundError,
-} from '../volume/index.js';
 import { RootfsPathError, resolveInRootfs } from '../runtime/rootfs-path.js';
 import { resolveUser } from '../runtime/user-resolve.js';
 import type { Store } from '../state/store.js';
@@ -21,6 +14,9 @@ export async function prepareContainerVolumes(
   rootfs: string,
 ): Promise<Map<string, string>> {
   const paths = new Map<string, string>();
+  if (!record.config.mounts.some((m) => m.type === 'volume')) return paths;
+  // The volume domain is loaded only for containers that have volumes (CLI start-up cost).
+  const { copyUpVolume, useVolume } = await import('../volume/index.js');
   for (const mount of record.config.mounts) {
     if (mount.type !== 'volume') continue;
     const volume = await useVolume(store, mount.name, { anonymous: mount.anonymous });
@@ -43,6 +39,8 @@ export async function prepareContainerVolumes(
 
 /** The container stopped: volumes with mount options are unmounted after their last user. */
 export async function releaseContainerVolumes(store: Store, record: ContainerRecord): Promise<void> {
+  if (!record.config.mounts.some((m) => m.type === 'volume')) return;
+  const { releaseVolume } = await import('../volume/index.js');
   for (const mount of record.config.mounts) {
     if (mount.type === 'volume') await releaseVolume(store, mount.name).catch(() => undefined);
   }
@@ -53,6 +51,8 @@ export async function releaseContainerVolumes(store: Store, record: ContainerRec
  * volumes stay; one still used by another container stays too (with a warning).
  */
 export async function removeAnonymousVolumes(store: Store, record: ContainerRecord): Promise<void> {
+  if (!record.config.mounts.some((m) => m.type === 'volume' && m.anonymous)) return;
+  const { removeVolume, VolumeNotFoundError } = await import('../volume/index.js');
   for (const mount of record.config.mounts) {
     if (mount.type !== 'volume' || !mount.anonymous) continue;
     try {

@@ -23,7 +23,7 @@ import { createDigestVerifier } from './digest-verifier.js';
 import { DigestMismatchError, ImageError, MalformedContentError } from './image-errors.js';
 import { createFileTee } from './file-tee.js';
 import { extractLayer, type ExtractSummary } from './layer-extract.js';
-import { digestHex } from './store-layout.js';
+import { digestHex, layerDiffPath, layerDirPath, layerInfoPath } from './store-layout.js';
 import { tempPath } from './temp-files.js';
 
 export interface LayerInfo {
@@ -66,16 +66,16 @@ export class LayerStore {
   ) {}
 
   layerDir(diffId: string): string {
-    return path.join(this.layersDir, digestHex(diffId));
+    return layerDirPath(this, diffId);
   }
 
   /** The directory to use as an overlay lower dir. */
   diffPath(diffId: string): string {
-    return path.join(this.layerDir(diffId), 'diff');
+    return layerDiffPath(this, diffId);
   }
 
   has(diffId: string): boolean {
-    return existsSync(path.join(this.layerDir(diffId), 'layer.json'));
+    return existsSync(layerInfoPath(this, diffId));
   }
 
   /** The kept blob (the bytes of LayerInfo.compressedDigest). */

@@ -31,3 +31,18 @@ export function digestHex(digest: string): string {
   if (!match) throw new Error(`"${digest}" is not a sha256 digest`);
   return match[1]!;
 }
+
+/** `layers/<hex>`: one unpacked layer's directory. */
+export function layerDirPath(layout: Pick<ImageStoreLayout, 'layersDir'>, diffId: string): string {
+  return path.join(layout.layersDir, digestHex(diffId));
+}
+
+/** `layers/<hex>/diff`: the tree an overlay mount uses as a lower directory. */
+export function layerDiffPath(layout: Pick<ImageStoreLayout, 'layersDir'>, diffId: string): string {
+  return path.join(layerDirPath(layout, diffId), 'diff');
+}
+
+/** `layers/<hex>/layer.json`: written last, so its presence means the layer is complete. */
+export function layerInfoPath(layout: Pick<ImageStoreLayout, 'layersDir'>, diffId: string): string {
+  return path.join(layerDirPath(layout, diffId), 'layer.json');
+}

@@ -67,7 +67,11 @@ export class CapabilityError extends Error {
   readonly exitCode = 125;
 }
 
-/** Capabilities this kernel knows: runc refuses names above /proc/sys/kernel/cap_last_cap. */
+/**
+ * Capabilities a container can get here: those this kernel knows (runc refuses names above
+ * /proc/sys/kernel/cap_last_cap) and that Berth's own bounding set still holds (inside another
+ * container, or under a restricted service, some are gone and runc would fail to apply them).
+ */
 export function hostCapabilities(): string[] {
   let last = ALL_CAPABILITIES.length - 1;
   try {
@@ -75,7 +79,22 @@ export function hostCapabilities(): string[] {
   } catch {
     // not Linux or no /proc: assume the full list
   }
-  return ALL_CAPABILITIES.slice(0, last + 1);
+  const bounding = ownBoundingSet();
+  return ALL_CAPABILITIES.slice(0, last + 1).filter(
+    (_, bit) => bounding === undefined || (bounding >> BigInt(bit)) & 1n,
+  );
+}
+
+/** CapBnd of this process as a bit mask, or undefined when it cannot be read. */
+function ownBoundingSet(): bigint | undefined {
+  try {
+    const line = readFileSync('/proc/self/status', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('CapBnd:'));
+    return line ? BigInt(`0x${line.slice('CapBnd:'.length).trim()}`) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `net_admin`, `NET_ADMIN` and `CAP_NET_ADMIN` all name CAP_NET_ADMIN; `all` stays ALL. */

@@ -20,10 +20,10 @@ const command: CommandModule = {
   async run(ctx) {
     return withContainerStore(ctx, async (store, conf) => {
       const request = createRequestFrom(ctx);
-      const imageId = await ensureImage(ctx, store, conf(), request.image);
+      const { imageId, searchRegistries } = await ensureImage(ctx, store, conf, request.image);
       const record = await createContainer(store, {
         ...request,
-        searchRegistries: conf().unqualifiedSearchRegistries,
+        searchRegistries,
         imageId,
       });
       ctx.stdout.write(`${record.id}\n`);

@@ -8,18 +8,31 @@ import { CliError } from '../../usage-error.js';
 
 const POLICIES = new Set(['missing', 'always', 'never', 'newer']);
 
-/** Returns the image ID to create from. */
+export interface EnsuredImage {
+  imageId: string;
+  /** The search registries the name was resolved with ([] for a fully qualified name). */
+  searchRegistries: readonly string[];
+}
+
+/** A reference without a registry part (`busybox`, `library/busybox`) goes through the search list. */
+function isShortName(image: string): boolean {
+  const first = image.split('/')[0]!;
+  return !image.includes('/') || !(first.includes('.') || first.includes(':') || first === 'localhost');
+}
+
+/** The image to create from, pulled first when the pull policy says so. */
 export async function ensureImage(
   ctx: CommandContext,
   store: Store,
-  conf: RegistriesConf,
+  conf: () => Promise<RegistriesConf>,
   image: string,
-): Promise<string> {
+): Promise<EnsuredImage> {
   const policy = ctx.flags.string('pull') || 'missing';
   if (!POLICIES.has(policy))
     throw new CliError(`invalid pull policy "${policy}": use always, missing, never or newer`);
-  const local = lookupImage(store.db, image, conf.unqualifiedSearchRegistries);
-  if (local && policy !== 'always') return local.id;
+  const searchRegistries = isShortName(image) ? (await conf()).unqualifiedSearchRegistries : [];
+  const local = lookupImage(store.db, image, searchRegistries);
+  if (local && policy !== 'always') return { imageId: local.id, searchRegistries };
   if (!local && policy === 'never')
     throw new CliError(`${image}: image not known: pull it first, or use --pull=missing`);
   const quiet = ctx.flags.bool('quiet');
@@ -37,7 +50,7 @@ export async function ensureImage(
     tlsVerify: ctx.flags.has('tls-verify') ? ctx.flags.bool('tls-verify') : undefined,
     creds: ctx.flags.string('creds') || undefined,
     authfile: ctx.flags.string('authfile') || undefined,
-    registriesConf: conf,
+    registriesConf: await conf(),
     onEvent: quiet
       ? undefined
       : (event) => {
@@ -45,5 +58,5 @@ export async function ensureImage(
           if (line !== undefined) ctx.stderr.write(`${line}\n`);
         },
   });
-  return result.imageId;
+  return { imageId: result.imageId, searchRegistries };
 }

@@ -11,6 +11,7 @@ import {
 import type { ContainerPaths } from '../../../container/container-paths.js';
 import type { AttachSession } from '../../../runtime/attach.js';
 import type { CommandModule } from '../../command-spec.js';
+import { log } from '../../../util/logger.js';
 import { connectAttach, runAttached } from './attach-io.js';
 import { withContainerStore } from './container-context.js';
 import { CREATE_FLAGS, createRequestFrom } from './create-flags.js';
@@ -35,10 +36,10 @@ const command: CommandModule = {
     return withContainerStore(ctx, async (store, conf) => {
       const request = createRequestFrom(ctx);
       const detach = ctx.flags.bool('detach');
-      const imageId = await ensureImage(ctx, store, conf(), request.image);
+      const { imageId, searchRegistries } = await ensureImage(ctx, store, conf, request.image);
       const record = await createContainer(store, {
         ...request,
-        searchRegistries: conf().unqualifiedSearchRegistries,
+        searchRegistries,
         imageId,
       });
       if (detach) {
@@ -74,6 +75,7 @@ const command: CommandModule = {
           return 0;
         }
         const exited = await waitForContainer(store, record.id);
+        log.debug(`container ${record.id.slice(0, 12)}: exited with ${exited.state.exitCode}`);
         return exited.state.exitCode;
       } finally {
         session?.close();
