@@ -4,7 +4,7 @@ import { listContainers, summarizeContainer } from '../../../container/container
 import type { ContainerRecord } from '../../../container/container-records.js';
 import type { CommandModule } from '../../command-spec.js';
 import { renderFormatted } from '../../format/render-format.js';
-import { humanDuration, humanSize } from '../image/human-units.js';
+import { humanDuration, humanSize } from '../../format/human-units.js';
 import { withContainerStore } from './container-context.js';
 import { containerDiskUsage } from '../../../container/container-size.js';
 

@@ -4,7 +4,7 @@ import { imageHistory } from '../../../image/image-history.js';
 import { requireImage } from '../../../image/image-lookup.js';
 import { LayerStore } from '../../../image/layer-store.js';
 import { imageStoreLayout } from '../../../image/store-layout.js';
-import { humanSize, timeAgo } from './human-units.js';
+import { humanSize, timeAgo } from '../../format/human-units.js';
 import { withImageStore } from './image-context.js';
 
 const CREATED_BY_WIDTH = 45;

@@ -5,7 +5,7 @@ import { CliError } from '../../usage-error.js';
 import { splitName } from '../../../image/image-lookup.js';
 import type { ImageRecord } from '../../../image/image-records.js';
 import { createdSeconds, listImages, repoTags, summarizeImage } from '../../../image/image-summary.js';
-import { humanSize, timeAgo } from './human-units.js';
+import { humanSize, timeAgo } from '../../format/human-units.js';
 import { withImageStore } from './image-context.js';
 
 /** One line of the table: an image under one of its names. Field names are podman's template fields. */

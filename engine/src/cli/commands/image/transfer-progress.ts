@@ -6,7 +6,7 @@
 // Nothing at all with --quiet (the caller does not create one).
 import type { Writable } from 'node:stream';
 import type { LayerProgressEvent } from '../../../image/pull-events.js';
-import { humanBinarySize } from './human-units.js';
+import { humanBinarySize } from '../../format/human-units.js';
 
 export type BlobEvent = LayerProgressEvent & { reason?: 'exists' | 'mounted' };
 

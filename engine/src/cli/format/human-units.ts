@@ -1,6 +1,6 @@
 // Sizes and ages as podman prints them (docker/go-units): "2.13 MB" (decimal units, 3 significant
 // digits, %g style) and "2 weeks ago".
-import { formatFloat } from '../../format/go-float.js';
+import { formatFloat } from './go-float.js';
 
 const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
 
