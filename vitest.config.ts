@@ -17,6 +17,9 @@ export default defineConfig({
             'test/fixtures/**/*.test.ts',
           ],
           environment: 'node',
+          // Some unit tests start a process (the layer check, tsx) or many (lock, event-log
+          // writers): on a busy 2-core CI machine that can take seconds, which is not a failure.
+          testTimeout: 30_000,
         },
       },
       {
@@ -24,6 +27,8 @@ export default defineConfig({
           name: 'renderer',
           include: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
           environment: 'node',
+          // jsdom renders slowly on a busy CI machine; slow is not failed.
+          testTimeout: 30_000,
         },
       },
       {

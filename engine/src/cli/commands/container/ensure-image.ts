@@ -37,26 +37,15 @@ export async function ensureImage(
     throw new CliError(`${image}: image not known: pull it first, or use --pull=missing`);
   const quiet = ctx.flags.bool('quiet');
   // Loaded only when a pull is needed: the registry client is the heaviest part of the CLI.
-  const [{ pullImage }, { pullEventLine }] = await Promise.all([
+  const [{ pullImage }, { pullFlagOptions, pullProgressListener }] = await Promise.all([
     import('../../../image/pull-image.js'),
     import('../image/pull.js'),
   ]);
   const result = await pullImage(store, {
     reference: image,
-    platform: ctx.flags.string('platform') || undefined,
-    arch: ctx.flags.string('arch') || undefined,
-    os: ctx.flags.string('os') || undefined,
-    variant: ctx.flags.string('variant') || undefined,
-    tlsVerify: ctx.flags.has('tls-verify') ? ctx.flags.bool('tls-verify') : undefined,
-    creds: ctx.flags.string('creds') || undefined,
-    authfile: ctx.flags.string('authfile') || undefined,
+    ...pullFlagOptions(ctx.flags),
     registriesConf: await conf(),
-    onEvent: quiet
-      ? undefined
-      : (event) => {
-          const line = pullEventLine(event);
-          if (line !== undefined) ctx.stderr.write(`${line}\n`);
-        },
+    onEvent: quiet ? undefined : pullProgressListener(ctx.stderr),
   });
   return { imageId: result.imageId, searchRegistries };
 }

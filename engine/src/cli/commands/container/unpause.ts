@@ -1,29 +1,4 @@
-// `berth unpause CONTAINER...`.
-import { pauseContainer } from '../../../container/container-lifecycle.js';
-import type { CommandModule } from '../../command-spec.js';
-import { CliError } from '../../usage-error.js';
-import { withContainerStore } from './container-context.js';
-import { forEachContainer } from './each-container.js';
+// `berth unpause CONTAINER...` (see pause.ts).
+import { pauseCommand } from './pause.js';
 
-const command: CommandModule = {
-  usage: '[options] CONTAINER [CONTAINER...]',
-  description: 'Unpauses all the processes in one or more containers.',
-  examples: ['berth unpause mywebserver', 'berth unpause 860a4b23', 'berth unpause --all'],
-  flags: [
-    { name: 'all', short: 'a', type: 'bool', help: 'Unpause all containers' },
-    { name: 'latest', short: 'l', type: 'bool', help: 'Act on the latest container berth is aware of' },
-  ],
-  async run(ctx) {
-    const all = ctx.flags.bool('all');
-    const latest = ctx.flags.bool('latest');
-    if (!all && !latest && ctx.args.length === 0)
-      throw new CliError('you must provide at least one name or ID');
-    return withContainerStore(ctx, (store) =>
-      forEachContainer(ctx, store, { all, latest }, async (input) => {
-        const record = await pauseContainer(store, input, false);
-        return all ? record.id : input;
-      }),
-    );
-  },
-};
-export default command;
+export default pauseCommand(false);

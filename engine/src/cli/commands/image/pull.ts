@@ -2,6 +2,7 @@
 // image ID on stdout.
 import type { Writable } from 'node:stream';
 import type { CommandModule } from '../../command-spec.js';
+import type { ParsedFlags } from '../../flag-parser.js';
 import type { PullEvent, PullEventListener } from '../../../image/pull-events.js';
 import { pullImage } from '../../../image/pull-image.js';
 import { withImageStore } from './image-context.js';
@@ -34,6 +35,19 @@ export function pullProgressListener(out: Writable): PullEventListener {
     if (event.type === 'layer') return progress.blob(event);
     const line = pullEventLine(event);
     if (line !== undefined) progress.line(line);
+  };
+}
+
+/** The pull options that `pull`, `run` and `create` take from the same flags. */
+export function pullFlagOptions(flags: ParsedFlags) {
+  return {
+    platform: flags.string('platform') || undefined,
+    arch: flags.string('arch') || undefined,
+    os: flags.string('os') || undefined,
+    variant: flags.string('variant') || undefined,
+    tlsVerify: flags.has('tls-verify') ? flags.bool('tls-verify') : undefined,
+    creds: flags.string('creds') || undefined,
+    authfile: flags.string('authfile') || undefined,
   };
 }
 
@@ -91,13 +105,7 @@ const command: CommandModule = {
       for (const reference of ctx.args) {
         const result = await pullImage(store, {
           reference,
-          platform: ctx.flags.string('platform') || undefined,
-          arch: ctx.flags.string('arch') || undefined,
-          os: ctx.flags.string('os') || undefined,
-          variant: ctx.flags.string('variant') || undefined,
-          tlsVerify: ctx.flags.has('tls-verify') ? ctx.flags.bool('tls-verify') : undefined,
-          creds: ctx.flags.string('creds') || undefined,
-          authfile: ctx.flags.string('authfile') || undefined,
+          ...pullFlagOptions(ctx.flags),
           registriesConf: conf,
           onEvent: quiet ? undefined : pullProgressListener(ctx.stderr),
         });
