@@ -49,14 +49,21 @@ export interface SideBySideStores {
   podmanEnv: NodeJS.ProcessEnv;
   /** The fixture busybox as both stores know it. */
   image: string;
+  /** The fixture httpd (serves a page on port 80), pulled by both when asked for. */
+  httpd: string;
   dispose(): Promise<void>;
 }
 
-export async function sideBySideStores(name: string): Promise<SideBySideStores> {
+export async function sideBySideStores(
+  name: string,
+  options: { withHttpd?: boolean } = {},
+): Promise<SideBySideStores> {
   const base = mkdtempSync(path.join(os.tmpdir(), `berth-bench-${name}-`));
   const registry: TestRegistry = await startTestRegistry();
   await pushFromLayout(registry.url, await fixtureLayout(), 'library/busybox');
   const image = `${registry.host}/library/busybox`;
+  const httpd = `${registry.host}/library/httpd`;
+  if (options.withHttpd) await pushFromLayout(registry.url, await fixtureLayout(), 'library/httpd');
   const berth = [
     process.execPath,
     BERTH_BIN,
@@ -76,11 +83,18 @@ export async function sideBySideStores(name: string): Promise<SideBySideStores> 
   const podmanEnv = { ...process.env, CONTAINERS_CONF: confFile };
   await run(berth[0]!, [...berth.slice(1), 'pull', '-q', image]);
   await run(podman[0]!, [...podman.slice(1), 'pull', '-q', '--tls-verify=false', image], { env: podmanEnv });
+  if (options.withHttpd) {
+    await run(berth[0]!, [...berth.slice(1), 'pull', '-q', httpd]);
+    await run(podman[0]!, [...podman.slice(1), 'pull', '-q', '--tls-verify=false', httpd], {
+      env: podmanEnv,
+    });
+  }
   return {
     berth,
     podman,
     podmanEnv,
     image,
+    httpd,
     async dispose() {
       await run(berth[0]!, [...berth.slice(1), 'rm', '-a', '-f'], { maxBuffer: 1 << 26 }).catch(
         () => undefined,

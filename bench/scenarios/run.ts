@@ -1,6 +1,6 @@
 // `run`: `run --rm busybox true` from the CLI, Berth vs podman, on stores of their own with the
-// same image. Both without a network namespace setup (--network none) until Berth's bridge
-// networking lands (issue 5), so that the figures compare the same work. Target: <= 0.5x podman.
+// same image, each on its default bridge network (a netns and netavark setup/teardown on both
+// sides, so the figures compare the same work). Target: <= 0.5x podman.
 import type { Scenario, Subject } from '../scenario.js';
 import { sideBySideStores, type SideBySideStores } from '../side-by-side-stores.js';
 
@@ -15,8 +15,8 @@ const scenario: Scenario = {
   targets: [{ against: 'podman', maxRatio: 0.5 }],
   async setup() {
     stores = await sideBySideStores('run');
-    berth.command = [...stores.berth, 'run', '--rm', '--network', 'none', stores.image, 'true'];
-    podman.command = [...stores.podman, 'run', '--rm', '--network', 'none', stores.image, 'true'];
+    berth.command = [...stores.berth, 'run', '--rm', stores.image, 'true'];
+    podman.command = [...stores.podman, 'run', '--rm', stores.image, 'true'];
     podman.env = stores.podmanEnv;
   },
   async teardown() {

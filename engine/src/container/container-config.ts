@@ -71,12 +71,24 @@ export interface ContainerConfig {
   /** "default", "unconfined" (--security-opt seccomp=unconfined). */
   seccomp: 'default' | 'unconfined';
   noNewPrivileges: boolean;
-  /** Network mode: "bridge", "host", "none", "container:<id>", "ns:<path>"; networking comes with issue 5. */
+  /**
+   * Network mode: "bridge" (netavark networks: which ones, with aliases and --ip, are in the
+   * network_attachments table), "host", "none", "private", "container:<id>", "ns:<path>".
+   */
   networkMode: string;
   /** -p mappings as given; applied by the networking layer. */
   publish: string[];
   /** Ports the image exposes (from its config), for `port` and -P. */
   exposedPorts: string[];
+  // --- networking (engine/src/network): optional, absent in records made before it ---
+  /** -P: publish every exposed port on a random host port. */
+  publishAll?: boolean;
+  /** --dns, --dns-search, --dns-option, --add-host (HOST:IP). */
+  dns?: string[];
+  dnsSearch?: string[];
+  dnsOptions?: string[];
+  addHosts?: string[];
+  // --- end networking ---
   /** Pod this container belongs to (issue 5). */
   pod?: string;
 }

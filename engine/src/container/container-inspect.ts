@@ -8,6 +8,7 @@ import type { Store } from '../state/store.js';
 import type { ContainerRecord } from './container-records.js';
 import { formatRestartPolicy } from './restart-policy.js';
 import { ociCapabilities } from '../runtime/capabilities.js';
+import { containerNetworkSettings, hostConfigPortBindings } from '../network/network-inspect.js';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
@@ -129,23 +130,8 @@ export function inspectContainer(store: Store, record: ContainerRecord): Record<
     },
     Mounts: mountsOf(store, record),
     Dependencies: [],
-    NetworkSettings: {
-      EndpointID: '',
-      Gateway: '',
-      IPAddress: '',
-      IPPrefixLen: 0,
-      IPv6Gateway: '',
-      GlobalIPv6Address: '',
-      GlobalIPv6PrefixLen: 0,
-      MacAddress: '',
-      Bridge: '',
-      SandboxID: '',
-      HairpinMode: false,
-      LinkLocalIPv6Address: '',
-      LinkLocalIPv6PrefixLen: 0,
-      Ports: {},
-      SandboxKey: '',
-    },
+    // Networking (engine/src/network): addresses, MAC, ports and networks from the sandbox.
+    NetworkSettings: containerNetworkSettings(store.db, record),
     Namespace: '',
     IsInfra: false,
     IsService: false,
@@ -188,7 +174,7 @@ export function inspectContainer(store: Store, record: ContainerRecord): Record<
         Size: config.logSizeMax > 0 ? String(config.logSizeMax) : '0B',
       },
       NetworkMode: config.networkMode,
-      PortBindings: {},
+      PortBindings: hostConfigPortBindings(record),
       RestartPolicy: {
         Name:
           config.restartPolicy.name === 'no'
@@ -201,10 +187,10 @@ export function inspectContainer(store: Store, record: ContainerRecord): Record<
       VolumesFrom: null,
       CapAdd: config.capAdd,
       CapDrop: config.capDrop,
-      Dns: [],
-      DnsOptions: [],
-      DnsSearch: [],
-      ExtraHosts: [],
+      Dns: config.dns ?? [],
+      DnsOptions: config.dnsOptions ?? [],
+      DnsSearch: config.dnsSearch ?? [],
+      ExtraHosts: config.addHosts ?? [],
       GroupAdd: config.groupAdd,
       IpcMode: 'shareable',
       Cgroup: '',
@@ -213,7 +199,7 @@ export function inspectContainer(store: Store, record: ContainerRecord): Record<
       OomScoreAdj: 0,
       PidMode: 'private',
       Privileged: config.privileged,
-      PublishAllPorts: false,
+      PublishAllPorts: config.publishAll ?? false,
       ReadonlyRootfs: config.readOnly,
       SecurityOpt: config.seccomp === 'unconfined' ? ['seccomp=unconfined'] : [],
       Tmpfs: tmpfs,

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { getImageRecord } from '../image/image-records.js';
+import { setupContainerNetwork } from '../network/container-network.js';
 import { stopMonitorNow } from '../runtime/container-cleanup.js';
 import { createContainerWithConmon } from '../runtime/conmon.js';
 import { writeEtcFiles } from '../runtime/etc-files.js';
@@ -13,6 +14,7 @@ import { generateOciSpec, writeOciSpec } from '../runtime/oci-spec.js';
 import type { OciRuntime } from '../runtime/oci-runtime.js';
 import type { Store } from '../state/store.js';
 import { findExecutable } from '../util/find-executable.js';
+import { log } from '../util/logger.js';
 import { containerEvent } from './container-events.js';
 import { containerPaths, type ContainerPaths } from './container-paths.js';
 import { getContainerRecord, saveContainerState, type ContainerRecord } from './container-records.js';
@@ -72,13 +74,25 @@ export async function initContainer(
       `the image ${record.imageId.slice(0, 12)} of container ${record.name} is gone from the store: remove the container and pull the image again`,
     );
   await clearRuntimeLeftovers(runtime, record.id, paths);
-  const rootfs = await mountContainerRootfs(store.paths, image, paths);
+  // --- networking: the netns and netavark setup run alongside the rootfs mount. Both are awaited
+  // before a failure is thrown, so recordStartFailure's teardown finds nothing still in progress.
+  const [mounted, networked] = await Promise.allSettled([
+    mountContainerRootfs(store.paths, image, paths),
+    setupContainerNetwork(store, record),
+  ]);
+  if (mounted.status === 'rejected') throw mounted.reason;
+  if (networked.status === 'rejected') throw networked.reason;
+  const rootfs = mounted.value;
+  const network = networked.value;
+  // --- end networking ---
+  log.debug(`container ${record.id.slice(0, 12)}: rootfs mounted at ${rootfs}`);
   const [volumePaths, etcFiles] = await Promise.all([
     prepareContainerVolumes(store, record, rootfs),
     writeEtcFiles({
       runDir: paths.runDir,
       hostname: config.hostname,
       hostNetwork: config.networkMode === 'host',
+      ...network.etc,
     }),
   ]);
   const initBinary = config.init ? findExecutable('catatonit') : undefined;
@@ -93,10 +107,12 @@ export async function initContainer(
       volumePaths,
       initBinary,
       rootless: store.paths.rootless,
+      namespaces: network.namespace ? { network: network.namespace } : undefined,
     }),
   );
   await mkdir(paths.bundleDir, { recursive: true, mode: 0o700 });
   await writeOciSpec(paths.bundleDir, spec);
+  log.debug(`container ${record.id.slice(0, 12)}: volumes, /etc files and config.json ready`);
   const created = await createContainerWithConmon({
     id: record.id,
     name: record.name,
@@ -110,6 +126,9 @@ export async function initContainer(
     logSizeMax: config.logSizeMax,
     exitCommand: containerExitCommand(store.paths, record.id),
   });
+  log.debug(
+    `container ${record.id.slice(0, 12)}: created by ${runtime.name} under conmon ${created.conmonPid}`,
+  );
   const state = {
     ...record.state,
     status: 'initialized' as const,
@@ -146,6 +165,7 @@ export async function startContainerLocked(
     await recordStartFailure(store, record, error as Error);
     throw classifyStartFailure(error as Error);
   }
+  log.debug(`container ${record.id.slice(0, 12)}: started`);
   const state = { ...record.state, status: 'running' as const, startedAt: new Date().toISOString() };
   saveContainerState(store.db, record.id, state);
   const next = { ...record, state };

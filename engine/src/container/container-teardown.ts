@@ -1,6 +1,7 @@
 // Undoing init: the runtime's record and conmon (runtime/container-cleanup.ts), the /etc files
 // and the rootfs mount. Used after an exit, by stop, by rm and after a failed start; safe to repeat.
 import { existsSync } from 'node:fs';
+import { teardownContainerNetwork } from '../network/container-network.js';
 import { cleanupContainerRuntime } from '../runtime/container-cleanup.js';
 import type { Store } from '../state/store.js';
 import type { ContainerPaths } from './container-paths.js';
@@ -19,10 +20,15 @@ export async function teardownContainerRuntime(
   // With the exit file written, conmon is on its way out (possibly waiting for the exit command
   // that runs this very code): leave it be.
   const monitorExiting = existsSync(paths.exitFile);
+  // Networking (netavark teardown, netns) needs nothing from the runtime or the rootfs: it is the
+  // slowest part (netavark deletes veth, rules and, after the last container, the bridge), so it
+  // runs alongside the rest.
+  const network = teardownContainerNetwork(store, record.id).catch((e: Error) => problems.push(e.message));
   await cleanupContainerRuntime(record.id, paths, runtime, { monitorExiting }).catch((e: Error) =>
     problems.push(e.message),
   );
   await unmountContainerRootfs(paths).catch((e: Error) => problems.push(e.message));
+  await network;
   await releaseContainerVolumes(store, record);
   if (problems.length > 0) throw new Error(problems.join('; '));
 }

@@ -5,6 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { nameMeantBy, requireImage } from '../image/image-lookup.js';
 import { getImageRecord, type ImageRecord } from '../image/image-records.js';
 import type { ImageConfig } from '../image/manifest.js';
+import {
+  planContainerNetwork,
+  recordAttachments,
+  requestedPortMappings,
+} from '../network/container-network.js';
 import { mergeEnv, resolveProcessArgs } from '../runtime/command-merge.js';
 import type { Store } from '../state/store.js';
 import type { ContainerConfig, ContainerMount, RestartPolicy } from './container-config.js';
@@ -62,6 +67,19 @@ export interface CreateContainerRequest {
   noNewPrivileges?: boolean;
   networkMode?: string;
   publish?: string[];
+  // --- networking (engine/src/network) ---
+  /** -P */
+  publishAll?: boolean;
+  /** --network-alias, --ip, --mac-address (for the first network). */
+  networkAliases?: string[];
+  ip?: string;
+  mac?: string;
+  dns?: string[];
+  dnsSearch?: string[];
+  dnsOptions?: string[];
+  /** --add-host HOST:IP */
+  addHosts?: string[];
+  // --- end networking ---
   pod?: string;
   /** OCI runtime name or path (--runtime); the host's default otherwise. */
   runtime?: string;
@@ -122,10 +140,11 @@ export function buildContainerConfig(
   if (request.autoRemove && restartPolicy.name !== 'no')
     throw new CreateRequestError('the --rm option conflicts with --restart: choose one of them');
   const labels = { ...(run.Labels ?? {}), ...(request.labels ?? {}) };
+  // Network names and container:NAME are resolved by planContainerNetwork before this.
   const networkMode = request.networkMode ?? 'bridge';
-  if (!/^(bridge|none|host|private|ns:\/.+)$/.test(networkMode))
+  if (!/^(bridge|none|host|private|ns:\/.+|container:[0-9a-f]{64})$/.test(networkMode))
     throw new CreateRequestError(
-      `network mode "${networkMode}" is not supported: use bridge, none, host or ns:PATH`,
+      `network mode "${networkMode}" is not supported: use bridge, a network name, none, host, container:NAME or ns:PATH`,
     );
   return {
     imageName,
@@ -163,6 +182,11 @@ export function buildContainerConfig(
     networkMode,
     publish: request.publish ?? [],
     exposedPorts: Object.keys(run.ExposedPorts ?? {}),
+    publishAll: request.publishAll ?? false,
+    dns: request.dns ?? [],
+    dnsSearch: request.dnsSearch ?? [],
+    dnsOptions: request.dnsOptions ?? [],
+    addHosts: request.addHosts ?? [],
     pod: request.pod,
   };
 }
@@ -179,7 +203,20 @@ export async function createContainer(
   const id = randomBytes(32).toString('hex');
   const imageName =
     nameMeantBy(image, request.image, request.searchRegistries ?? []) ?? image.names[0] ?? image.id;
-  const config = buildContainerConfig(image, imageName, request, id);
+  // Networking: the mode and the networks to attach (validated now, wired at start).
+  const networkPlan = planContainerNetwork(store.db, {
+    networkMode: request.networkMode,
+    aliases: request.networkAliases,
+    ip: request.ip,
+    mac: request.mac,
+  });
+  const config = buildContainerConfig(
+    image,
+    imageName,
+    { ...request, networkMode: networkPlan.networkMode },
+    id,
+  );
+  requestedPortMappings(config); // -p specs are checked now, as podman does, not at start
   // A random name may collide with an existing one: try a few.
   for (let attempt = 0; ; attempt++) {
     const record: ContainerRecord = {
@@ -192,7 +229,13 @@ export async function createContainer(
       state: initialState(),
     };
     try {
-      insertContainerRecord(store.db, record);
+      // The container row and its network attachments: one transaction.
+      store.db
+        .transaction(() => {
+          insertContainerRecord(store.db, record);
+          recordAttachments(store.db, record.id, networkPlan);
+        })
+        .immediate();
       containerEvent(store, 'create', record);
       return record;
     } catch (error) {

@@ -4,6 +4,7 @@
 import { CONTAINER_MIGRATIONS } from '../container/container-records.js';
 import { IMAGE_MIGRATIONS } from '../image/image-records.js';
 import { LOCK_MIGRATION } from './object-lock.js';
+import { NETWORK_MIGRATIONS } from '../network/network-records.js';
 import { VOLUME_MIGRATIONS } from '../volume/volume-records.js';
 
 export interface Migration {
@@ -16,4 +17,6 @@ export const MIGRATIONS: readonly Migration[] = [
   ...IMAGE_MIGRATIONS,
   ...CONTAINER_MIGRATIONS,
   ...VOLUME_MIGRATIONS,
+  // After the containers' tables: network attachments reference containers(id).
+  ...NETWORK_MIGRATIONS,
 ];

@@ -3,6 +3,7 @@
 import type { CommandEntry } from '../command-spec.js';
 import { CONTAINER_COMMANDS, CONTAINER_VERBS } from './container/container-table.js';
 import { IMAGE_COMMANDS } from './image/image-table.js';
+import { NETWORK_COMMANDS } from './network/network-table.js';
 import { SYSTEM_COMMANDS } from './system/system-table.js';
 import { VOLUME_COMMANDS } from './volume/volume-table.js';
 
@@ -96,6 +97,8 @@ export const ROOT_COMMANDS: CommandEntry[] = [
     load: () => import('./events/events.js').then((m) => m.default),
   },
   { name: 'volume', summary: 'Manage volumes', subcommands: async () => VOLUME_COMMANDS },
+  // Networks (engine/src/network).
+  { name: 'network', summary: 'Manage networks', subcommands: async () => NETWORK_COMMANDS },
   { name: 'system', summary: 'Manage Berth', subcommands: async () => SYSTEM_COMMANDS },
   {
     name: 'version',

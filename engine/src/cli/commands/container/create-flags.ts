@@ -5,6 +5,7 @@ import type { ContainerMount } from '../../../container/container-config.js';
 import type { CreateContainerRequest } from '../../../container/create-container.js';
 import { parseMountFlag, parseTmpfsFlag, parseVolumeFlag } from '../../../container/mount-flags.js';
 import { parseRestartPolicy } from '../../../container/restart-policy.js';
+import { parseAddHost } from '../../../network/container-network.js';
 import { parseByteSize } from '../../../container/size-units.js';
 import { expandHostEnvFlags, parseEntrypointFlag } from '../../../runtime/command-merge.js';
 import { parseUlimitFlag } from '../../../runtime/host-limits.js';
@@ -36,8 +37,18 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: 'memory', short: 'm', type: 'string', help: 'Memory limit (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))' },
   { name: 'mount', type: 'stringArray', help: 'Attach a filesystem mount to the container' },
   { name: 'name', type: 'string', help: 'Assign a name to the container' },
-  { name: 'network', type: 'string', help: 'Connect a container to a network' },
-  { name: 'net', type: 'string', help: 'Connect a container to a network', hidden: true },
+  { name: 'network', type: 'stringArray', help: 'Connect a container to a network' },
+  { name: 'net', type: 'stringArray', help: 'Connect a container to a network', hidden: true },
+  // --- networking (engine/src/network) ---
+  { name: 'add-host', type: 'stringSlice', help: 'Add a custom host-to-IP mapping (host:ip)' },
+  { name: 'dns', type: 'stringSlice', help: 'Set custom DNS servers' },
+  { name: 'dns-option', type: 'stringSlice', help: 'Set custom DNS options' },
+  { name: 'dns-search', type: 'stringSlice', help: 'Set custom DNS search domains' },
+  { name: 'ip', type: 'string', help: 'Specify a static IPv4 address for the container' },
+  { name: 'mac-address', type: 'string', help: 'Container MAC address (e.g. 92:d0:c6:0a:29:33)' },
+  { name: 'network-alias', type: 'stringArray', help: 'Add network-scoped alias for the container' },
+  { name: 'publish-all', short: 'P', type: 'bool', help: 'Publish all exposed ports to random ports on the host interface' },
+  // --- end networking ---
   { name: 'os', type: 'string', help: 'use OS instead of the running OS for choosing images' },
   { name: 'pids-limit', type: 'int', default: 2048, help: 'Tune container pids limit (set -1 for unlimited)' },
   { name: 'platform', type: 'string', help: 'Specify the platform for selecting the image' },
@@ -168,7 +179,8 @@ export function createRequestFrom(ctx: CommandContext): CreateContainerRequest {
     ...f.list('tmpfs').map(parseTmpfsFlag),
   ];
   const pidsLimit = f.int('pids-limit');
-  const network = f.string('network') || f.string('net');
+  const network = [...f.list('network'), ...f.list('net')].join(',');
+  for (const entry of f.list('add-host')) parseAddHost(entry);
   return {
     image: image!,
     command,
@@ -206,6 +218,14 @@ export function createRequestFrom(ctx: CommandContext): CreateContainerRequest {
     ...securityOptions(f.list('security-opt')),
     networkMode: network || undefined,
     publish: f.list('publish'),
+    publishAll: f.bool('publish-all'),
+    networkAliases: f.list('network-alias'),
+    ip: f.string('ip') || undefined,
+    mac: f.string('mac-address') || undefined,
+    dns: f.list('dns'),
+    dnsSearch: f.list('dns-search'),
+    dnsOptions: f.list('dns-option'),
+    addHosts: f.list('add-host'),
     pod: f.string('pod') || undefined,
     runtime: ctx.global.runtime,
   };

@@ -1,6 +1,7 @@
 // `berth port CONTAINER [PORT]` / `berth port -a`: published ports of running containers.
 import { listContainers } from '../../../container/container-list.js';
-import { lookupPort, portLines, publishedPorts } from '../../../container/container-ports.js';
+import { lookupPort, portLines } from '../../../container/container-ports.js';
+import { containerPortMappings } from '../../../network/container-network.js';
 import { requireContainer } from '../../../container/container-lookup.js';
 import { syncContainer } from '../../../container/container-sync.js';
 import type { ContainerRecord } from '../../../container/container-records.js';
@@ -36,7 +37,8 @@ const command: CommandModule = {
       for (const record of records) {
         // podman lists what the network made: only running containers have mappings.
         if (record.state.status !== 'running') continue;
-        const mappings = publishedPorts(record.config.publish);
+        // The host ports netavark forwards (random ones resolved at start).
+        const mappings = containerPortMappings(store.db, record.id);
         if (query === undefined) {
           const prefix = all ? `${record.id.slice(0, 12)}\t` : '';
           for (const line of portLines(mappings)) ctx.stdout.write(`${prefix}${line}\n`);

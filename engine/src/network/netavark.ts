@@ -1,0 +1,96 @@
+// Driving netavark: one process per setup or teardown, its input as JSON on stdin, its result (or
+// `{"error": ...}`) as JSON on stdout. `--config` is the store's run-time directory for netavark
+// (aardvark-dns's config and PID file live there), never the network definitions, which stay in
+// the state database.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { withLock } from '../state/object-lock.js';
+import type { Store } from '../state/store.js';
+import { findExecutable } from '../util/find-executable.js';
+import { log } from '../util/logger.js';
+import { NetworkError } from './network-errors.js';
+import { netavarkConfigDir } from './network-paths.js';
+import type { NetavarkInput, NetavarkResult } from './network-records.js';
+
+export class NetavarkError extends NetworkError {}
+
+function binaries(): { netavark: string; aardvark?: string } {
+  const netavark = findExecutable('netavark');
+  if (!netavark)
+    throw new NetworkError(
+      'netavark was not found (looked on PATH and in /usr/lib/podman): install it (apt-get install netavark aardvark-dns)',
+    );
+  return { netavark, aardvark: findExecutable('aardvark-dns') };
+}
+
+const SBIN_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * One netavark at a time per store, as podman holds its network lock around each call: two
+ * setups on one network at once race on its iptables chains ("Chain already exists").
+ */
+export async function runNetavark(
+  store: Store,
+  command: 'setup' | 'teardown',
+  netns: string,
+  input: NetavarkInput,
+): Promise<NetavarkResult | undefined> {
+  return withLock(store.db, NETAVARK_LOCK, () => runNetavarkUnlocked(store, command, netns, input));
+}
+
+const NETAVARK_LOCK = 'network:netavark';
+
+async function runNetavarkUnlocked(
+  store: Store,
+  command: 'setup' | 'teardown',
+  netns: string,
+  input: NetavarkInput,
+): Promise<NetavarkResult | undefined> {
+  const { netavark, aardvark } = binaries();
+  const configDir = netavarkConfigDir(store.paths);
+  mkdirSync(configDir, { recursive: true, mode: 0o700 });
+  const args = ['--config', configDir, '--rootless=false'];
+  if (aardvark) args.push(`--aardvark-binary=${aardvark}`);
+  args.push(command, netns);
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      // aardvark-dns, which netavark starts for DNS-enabled networks, must not hold our pipes:
+      // netavark gives it its own; it is detached and outlives this call on purpose.
+      const child = spawn(netavark, args, {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, PATH: `${process.env.PATH ?? ''}:${SBIN_PATH}` },
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ code: status ?? -1, stdout: out, stderr: err }));
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(JSON.stringify(input));
+    },
+  );
+  const noise = stderr
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !/failed to connect to syslog/.test(l))
+    .join('; ');
+  if (code !== 0) {
+    let message = noise || `exit status ${code}`;
+    try {
+      const parsed = JSON.parse(stdout) as { error?: string };
+      if (parsed.error) message = parsed.error;
+    } catch {
+      // not JSON: keep stderr
+    }
+    throw new NetavarkError(`netavark ${command} for container ${input.container_name}: ${message}`);
+  }
+  if (noise) log.debug(`netavark ${command}: ${noise}`);
+  if (command === 'teardown') return undefined;
+  try {
+    return JSON.parse(stdout) as NetavarkResult;
+  } catch {
+    throw new NetavarkError(
+      `netavark setup for container ${input.container_name} printed no result: ${stdout.slice(0, 200)}`,
+    );
+  }
+}

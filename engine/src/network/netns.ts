@@ -1,0 +1,56 @@
+// Network namespaces made by the engine, as podman makes them: a new namespace kept alive by
+// bind-mounting its nsfs file on an empty file (here under `<runRoot>/netns`), so that it outlives
+// the process that made it and netavark and runc can both open it by path. util-linux's
+// `unshare --net=FILE true` does exactly that in one short process; `umount` undoes it.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { findExecutable } from '../util/find-executable.js';
+import { NetworkError } from './network-errors.js';
+
+const run = promisify(execFile);
+
+function tool(name: string): string {
+  const found = findExecutable(name);
+  if (!found) throw new NetworkError(`${name} is needed to manage network namespaces: install util-linux`);
+  return found;
+}
+
+export function isMountPoint(file: string): boolean {
+  try {
+    return readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .some((line) => line.split(' ')[4] === file);
+  } catch {
+    return false;
+  }
+}
+
+/** Makes a new network namespace bound at `file` (replacing whatever an interrupted run left there). */
+export async function createNetns(file: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (isMountPoint(file)) await removeNetns(file);
+  await writeFile(file, '', { mode: 0o600 });
+  try {
+    await run(tool('unshare'), [`--net=${file}`, 'true']);
+  } catch (error) {
+    await rm(file, { force: true });
+    const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
+    throw new NetworkError(`creating the network namespace ${file}: ${stderr}: is this run as root?`);
+  }
+}
+
+/** Unmounts and deletes a namespace file; nothing to do when it is already gone. */
+export async function removeNetns(file: string): Promise<void> {
+  if (isMountPoint(file)) {
+    try {
+      await run(tool('umount'), [file]);
+    } catch (error) {
+      const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
+      if (isMountPoint(file)) throw new NetworkError(`unmounting the network namespace ${file}: ${stderr}`);
+    }
+  }
+  await rm(file, { force: true });
+}
