@@ -16,6 +16,19 @@ const empty = z.object({}).strict();
 describe('the merged contract', () => {
   it('holds every domain once, calls and streams apart', () => {
     expect(Object.keys(CALL_INPUTS).sort()).toEqual([
+      'containers.create',
+      'containers.inspect',
+      'containers.kill',
+      'containers.list',
+      'containers.pause',
+      'containers.prune',
+      'containers.remove',
+      'containers.rename',
+      'containers.restart',
+      'containers.start',
+      'containers.stop',
+      'containers.top',
+      'containers.unpause',
       'images.history',
       'images.inspect',
       'images.list',
@@ -24,8 +37,20 @@ describe('the merged contract', () => {
       'images.tag',
       'system.info',
       'system.version',
+      'volumes.create',
+      'volumes.inspect',
+      'volumes.list',
+      'volumes.prune',
+      'volumes.remove',
     ]);
-    expect(Object.keys(STREAM_INPUTS).sort()).toEqual(['events.stream', 'images.pull']);
+    expect(Object.keys(STREAM_INPUTS).sort()).toEqual([
+      'containers.attach',
+      'containers.logs',
+      'containers.stats',
+      'containers.terminal',
+      'events.stream',
+      'images.pull',
+    ]);
     expect(isCallName('images.list')).toBe(true);
     expect(isCallName('images.pull')).toBe(false);
     expect(isStreamName('images.pull')).toBe(true);

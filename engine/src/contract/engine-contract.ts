@@ -3,23 +3,35 @@
 // once, in its domain's file (system-contract.ts, image-contract.ts...): its input schema (zod,
 // validated by the serving side on every message) and its result or item type. Isomorphic: no Node.
 import type { z } from 'zod';
+import { containerContract } from './container-contract.js';
 import { checkDomains, type CallSpec, type Returns, type StreamSpec } from './contract-spec.js';
 import { eventsContract } from './events-contract.js';
 import { imageContract } from './image-contract.js';
 import { systemContract } from './system-contract.js';
+import { volumeContract } from './volume-contract.js';
 
-export const CONTRACT_DOMAINS = [systemContract, imageContract, eventsContract] as const;
+export const CONTRACT_DOMAINS = [
+  systemContract,
+  imageContract,
+  eventsContract,
+  containerContract,
+  volumeContract,
+] as const;
 
 export const CALLS = {
   ...systemContract.calls,
   ...imageContract.calls,
   ...eventsContract.calls,
+  ...containerContract.calls,
+  ...volumeContract.calls,
 } as const;
 
 export const STREAMS = {
   ...systemContract.streams,
   ...imageContract.streams,
   ...eventsContract.streams,
+  ...containerContract.streams,
+  ...volumeContract.streams,
 } as const;
 
 export const CONTRACT = { calls: CALLS, streams: STREAMS } as const;

@@ -7,8 +7,11 @@ import { openStore, type Store } from '../state/store.js';
 import { hostReport } from '../system/host-info.js';
 import { storeReport } from '../system/store-report.js';
 import { versionDetails } from '../system/version-details.js';
+import { registerContainerHooks } from '../container/container-hooks.js';
+import { containerCalls, containerErrorCode, containerStreams } from './container-handlers.js';
 import { eventStreams } from './event-handlers.js';
 import { imageCalls, imageErrorCode, imageStreams, withErrorCodes } from './image-handlers.js';
+import { volumeCalls, volumeErrorCode } from './volume-handlers.js';
 
 export interface LocalEngineOptions {
   root?: string;
@@ -22,6 +25,8 @@ export interface LocalEngine extends Engine {
 }
 
 export function createLocalEngine(options: LocalEngineOptions = {}): LocalEngine {
+  // Image and volume removal ask the container domain which containers use them.
+  registerContainerHooks();
   const paths = resolveStorePaths(options);
   let opened: Store | undefined;
   const store = (): Store => (opened ??= openStore({ root: options.root, runroot: options.runroot }));
@@ -35,6 +40,9 @@ export function createLocalEngine(options: LocalEngineOptions = {}): LocalEngine
     ...withErrorCodes(imageCalls(store), imageErrorCode),
     ...withErrorCodes(imageStreams(store), imageErrorCode),
     ...eventStreams(store),
+    ...withErrorCodes(containerCalls(store), containerErrorCode),
+    ...withErrorCodes(containerStreams(store), containerErrorCode),
+    ...withErrorCodes(volumeCalls(store), volumeErrorCode),
   };
   return {
     ...engine,

@@ -1,8 +1,10 @@
 // The pages of the app, in sidebar order. A page is listed here once it works end to end;
-// containers, pods, volumes, networks, machines and settings join as they become real.
+// pods, networks, machines and settings join as they become real.
 import type { ComponentType } from 'react';
 import { Dashboard } from '../pages/dashboard/Dashboard.js';
+import { ContainersPage } from '../pages/containers/ContainersPage.js';
 import { ImagesPage } from '../pages/images/ImagesPage.js';
+import { VolumesPage } from '../pages/volumes/VolumesPage.js';
 import type { PageId } from '../stores/ui-store.js';
 
 export interface PageEntry {
@@ -13,5 +15,7 @@ export interface PageEntry {
 
 export const PAGES: readonly PageEntry[] = [
   { id: 'dashboard', title: 'Dashboard', component: Dashboard },
+  { id: 'containers', title: 'Containers', component: ContainersPage },
   { id: 'images', title: 'Images', component: ImagesPage },
+  { id: 'volumes', title: 'Volumes', component: VolumesPage },
 ];

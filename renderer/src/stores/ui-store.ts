@@ -2,13 +2,19 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 
-export type PageId = 'dashboard' | 'images';
+export type PageId = 'dashboard' | 'containers' | 'images' | 'volumes';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export interface Route {
   page: PageId;
   /** The image whose details are open, on the images page. */
   imageId?: string;
+  /** The container whose details are open, on the containers page. */
+  containerId?: string;
+  /** The details tab to show first. */
+  tab?: string;
+  /** The containers page's create form instead of the list. */
+  create?: boolean;
 }
 
 interface UiState {

@@ -3,7 +3,9 @@ import { QueryClient } from '@tanstack/react-query';
 import { configure, render } from '@testing-library/react';
 import { createEngineClient } from '../api/engine-client.js';
 import { App } from '../app/App.js';
+import { resetContainersUiStore } from '../pages/containers/containers-ui-store.js';
 import { useImagesUiStore } from '../pages/images/images-ui-store.js';
+import { useVolumesUiStore } from '../pages/volumes/volumes-ui-store.js';
 import { useTaskStore } from '../stores/task-store.js';
 import { useUiStore, type Route } from '../stores/ui-store.js';
 import { FakeTransport, type CallHandlers } from './fake-transport.js';
@@ -12,11 +14,17 @@ import { FakeTransport, type CallHandlers } from './fake-transport.js';
 // wait longer than the default second before calling an element missing.
 configure({ asyncUtilTimeout: 5000 });
 
-export function renderApp(handlers: CallHandlers, route: Route = { page: 'dashboard' }) {
+export function renderApp(
+  handlers: CallHandlers,
+  route: Route = { page: 'dashboard' },
+  streamNames?: readonly string[],
+) {
   useUiStore.setState({ route, taskPanelOpen: false, theme: 'system' });
   useImagesUiStore.setState({ search: '', dialog: undefined });
+  resetContainersUiStore();
+  useVolumesUiStore.setState({ search: '', dialog: undefined });
   useTaskStore.setState({ tasks: [] });
-  const transport = new FakeTransport(handlers);
+  const transport = new FakeTransport(handlers, streamNames);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const result = render(<App client={createEngineClient(transport)} queryClient={queryClient} />);
   return { ...result, transport, queryClient };

@@ -1,0 +1,90 @@
+// The rows of the containers list: podman's ps fields shaped for display (name, image, state,
+// ports as host links, created), newest first, with the search and the state filter over them.
+import type { ContainerPort, ContainerSummary } from '../../../../engine/src/contract/container-types.js';
+import type { StateFilter } from './containers-ui-store.js';
+
+export interface PortLink {
+  /** `8080→80/tcp` */
+  label: string;
+  /** Where to open it in a browser; undefined for UDP/SCTP or an engine-picked host port. */
+  url: string | undefined;
+}
+
+export interface ContainerRow {
+  id: string;
+  shortId: string;
+  name: string;
+  image: string;
+  state: string;
+  /** Running or paused: stop, not start. */
+  active: boolean;
+  exitCode: number;
+  ports: PortLink[];
+  /** Unix seconds. */
+  created: number;
+  searchText: string;
+}
+
+function portLinks(ports: readonly ContainerPort[] | null): PortLink[] {
+  const links: PortLink[] = [];
+  for (const p of ports ?? []) {
+    const host = p.host_ip && p.host_ip !== '0.0.0.0' ? p.host_ip : 'localhost';
+    for (let i = 0; i < p.range; i++) {
+      const hostPort = p.host_port === 0 ? 0 : p.host_port + i;
+      links.push({
+        label: `${hostPort || '?'}→${p.container_port + i}/${p.protocol}`,
+        url:
+          p.protocol === 'tcp' && hostPort
+            ? `http://${host.includes(':') ? `[${host}]` : host}:${hostPort}`
+            : undefined,
+      });
+    }
+  }
+  return links;
+}
+
+export function containerRows(containers: readonly ContainerSummary[]): ContainerRow[] {
+  return containers
+    .map((c) => {
+      const name = c.Names[0] ?? c.Id.slice(0, 12);
+      return {
+        id: c.Id,
+        shortId: c.Id.slice(0, 12),
+        name,
+        image: c.Image,
+        state: c.State,
+        active: c.State === 'running' || c.State === 'paused' || c.State === 'stopping',
+        exitCode: c.ExitCode,
+        ports: portLinks(c.Ports),
+        created: c.Created,
+        searchText: `${name} ${c.Image} ${c.Id}`.toLowerCase(),
+      };
+    })
+    .sort((a, b) => b.created - a.created || a.name.localeCompare(b.name));
+}
+
+const FILTER_STATES: Record<Exclude<StateFilter, 'all'>, ReadonlySet<string>> = {
+  running: new Set(['running']),
+  paused: new Set(['paused']),
+  exited: new Set(['exited', 'stopping']),
+  created: new Set(['created', 'initialized']),
+};
+
+/** Rows in the chosen state whose name, image or ID contains every word of the query. */
+export function filterRows(
+  rows: readonly ContainerRow[],
+  query: string,
+  state: StateFilter,
+): readonly ContainerRow[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0 && state === 'all') return rows;
+  const states = state === 'all' ? undefined : FILTER_STATES[state];
+  return rows.filter(
+    (row) => (!states || states.has(row.state)) && words.every((w) => row.searchText.includes(w)),
+  );
+}
+
+/** What the state column says: podman's words, with the exit code of an exited container. */
+export function stateLabel(row: Pick<ContainerRow, 'state' | 'exitCode'>): string {
+  return row.state === 'exited' ? `exited (${row.exitCode})` : row.state;
+}

@@ -1,0 +1,12 @@
+// The volumes page: the list and its dialogs.
+import { VolumeDialogs } from './VolumeDialogs.js';
+import { VolumesList } from './VolumesList.js';
+
+export function VolumesPage() {
+  return (
+    <>
+      <VolumesList />
+      <VolumeDialogs />
+    </>
+  );
+}
