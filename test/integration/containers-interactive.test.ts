@@ -2,7 +2,7 @@
 // ctrl-p ctrl-q, re-attach, exit code; exec -it; exec's exit codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BERTH_BIN } from './helpers/berth-cli.js';
-import { containerStore, type ContainerStore } from './helpers/container-store.js';
+import { containerStore, eventually, type ContainerStore } from './helpers/container-store.js';
 import { PtySession } from './helpers/pty-session.js';
 
 let store: ContainerStore;
@@ -51,6 +51,17 @@ describe('run -it', () => {
       'exited 3',
     );
     await store.ok(['rm', 'shell']);
+  }, 60_000);
+
+  it('a detached run -it --rm is still removed when it exits later', async () => {
+    const tty = berthInPty(`run -it --rm --name brief ${store.busybox} sh`);
+    await tty.waitFor('# ');
+    tty.type('\x10\x11');
+    expect(await tty.exited).toBe(0);
+    expect(await store.ok(['inspect', '-f', '{{.State.Status}}', 'brief'])).toBe('running');
+    await store.ok(['stop', '-t', '1', 'brief']);
+    await eventually(async () => ((await store.run(['inspect', 'brief'])).code !== 0 ? true : undefined));
+    expect(store.mounts()).toEqual([]);
   }, 60_000);
 
   it('run -i without a terminal reads stdin to its end', async () => {

@@ -3,7 +3,7 @@
 // process. Both run under the container's object lock; a half-done earlier attempt (a CLI killed
 // in the middle) is cleaned up first, so that start is always safe to retry.
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getImageRecord } from '../image/image-records.js';
 import { setupContainerNetwork } from '../network/container-network.js';
@@ -24,7 +24,7 @@ import { containerDescription } from './container-spec.js';
 import { teardownContainerRuntime } from './container-teardown.js';
 import { prepareContainerVolumes } from './container-volumes.js';
 import { classifyStartFailure } from './start-failure.js';
-import { containerExitCommand } from './exit-command.js';
+import { cleanupOwnerFile, containerExitCommand } from './exit-command.js';
 
 export class ContainerStateError extends Error {
   readonly exitCode = 125;
@@ -36,6 +36,11 @@ export interface StartOptions {
    * the attach socket here so that no output is missed.
    */
   beforeStart?: (record: ContainerRecord, paths: ContainerPaths) => Promise<void>;
+  /**
+   * This process will remove the container itself when it exits (a foreground `run --rm`): the
+   * exit command then does nothing. See exit-command.ts.
+   */
+  cleanupOwner?: boolean;
   /**
    * An attached client will hold stdin (`run -i`, `start -a -i`): its disconnect is the
    * container's end of input. Otherwise stdin stays open for later attaches.
@@ -95,6 +100,9 @@ export async function initContainer(
       ...network.etc,
     }),
   ]);
+  const ownerFile = cleanupOwnerFile(paths.runDir);
+  if (options.cleanupOwner) await writeFile(ownerFile, String(process.pid));
+  else await rm(ownerFile, { force: true });
   const initBinary = config.init ? findExecutable('catatonit') : undefined;
   if (config.init && !initBinary)
     throw new ContainerStateError('--init needs catatonit: install it (apt-get install catatonit)');
@@ -124,7 +132,7 @@ export async function initContainer(
     // with piped input); with a TTY the user detaches and re-attaches to the same shell.
     leaveStdinOpen: config.interactive && (config.tty || !options.stdinAttached),
     logSizeMax: config.logSizeMax,
-    exitCommand: containerExitCommand(store.paths, record.id),
+    exitCommand: containerExitCommand(store.paths, record.id, paths.runDir),
   });
   log.debug(
     `container ${record.id.slice(0, 12)}: created by ${runtime.name} under conmon ${created.conmonPid}`,

@@ -36,9 +36,26 @@ function isBerthPackage(file: string): boolean {
   }
 }
 
-export function containerExitCommand(store: Pick<StorePaths, 'graphRoot' | 'runRoot'>, id: string): string[] {
+/**
+ * A foreground `run --rm` removes its container itself once it exits; it records its PID here so
+ * that the exit command can skip starting a Node process for the same work. Any other case (no
+ * owner, the owner detached or was killed) runs the cleanup as usual.
+ */
+export function cleanupOwnerFile(runDir: string): string {
+  return path.join(runDir, 'cleanup-owner');
+}
+
+// Runs as `sh -c SCRIPT berth-exit OWNER-FILE COMMAND...`: exits at once while the owner lives.
+const OWNER_CHECK =
+  'o=$1; shift; if [ -s "$o" ] && kill -0 "$(cat "$o")" 2>/dev/null; then exit 0; fi; exec "$@"';
+
+export function containerExitCommand(
+  store: Pick<StorePaths, 'graphRoot' | 'runRoot'>,
+  id: string,
+  runDir: string,
+): string[] {
   // Electron's binary behaves as Node with ELECTRON_RUN_AS_NODE; conmon passes its environment on.
-  return [
+  const cleanup = [
     process.execPath,
     berthCliPath(),
     '--root',
@@ -49,4 +66,5 @@ export function containerExitCommand(store: Pick<StorePaths, 'graphRoot' | 'runR
     'cleanup',
     id,
   ];
+  return ['/bin/sh', '-c', OWNER_CHECK, 'berth-exit', cleanupOwnerFile(runDir), ...cleanup];
 }

@@ -9,6 +9,8 @@ import {
   waitForContainer,
 } from '../../../container/container-lifecycle.js';
 import type { ContainerPaths } from '../../../container/container-paths.js';
+import { cleanupOwnerFile } from '../../../container/exit-command.js';
+import { rm } from 'node:fs/promises';
 import type { AttachSession } from '../../../runtime/attach.js';
 import type { CommandModule } from '../../command-spec.js';
 import { log } from '../../../util/logger.js';
@@ -54,6 +56,8 @@ const command: CommandModule = {
       try {
         const started = await startContainer(store, record.id, {
           stdinAttached: request.interactive,
+          // This process removes a --rm container itself: its exit command need not start Node.
+          cleanupOwner: removeAtEnd,
           beforeStart: async (_record, p) => {
             paths = p;
             session = await connectAttach(p);
@@ -71,7 +75,9 @@ const command: CommandModule = {
             : undefined,
         });
         if (end === 'detached') {
+          // Hand the removal back to the exit command.
           removeAtEnd = false;
+          await rm(cleanupOwnerFile(paths!.runDir), { force: true });
           return 0;
         }
         const exited = await waitForContainer(store, record.id);
