@@ -89,6 +89,10 @@ export interface ContainerConfig {
   dnsOptions?: string[];
   addHosts?: string[];
   // --- end networking ---
-  /** Pod this container belongs to (issue 5). */
+  /** Pod this container belongs to (issue 5): the pod's ID. */
   pod?: string;
+  // --- pods (engine/src/pod) ---
+  /** The pod's infra container (catatonit holding the shared namespaces). */
+  podInfra?: boolean;
+  // --- end pods ---
 }

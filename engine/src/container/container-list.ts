@@ -1,6 +1,7 @@
 // `ps`: every container with its status brought up to date from the exit files, filtered as
 // podman's --filter does. The summary shape is podman's `ps --format json` (the desktop and the
 // API service use it too).
+import { findPod } from '../pod/pod-lookup.js';
 import type { Store } from '../state/store.js';
 import { listContainerRecords, type ContainerRecord } from './container-records.js';
 import { syncContainers } from './container-sync.js';
@@ -57,7 +58,7 @@ export function summarizeContainer(record: ContainerRecord): ContainerSummary {
     Id: record.id,
     Image: config.imageName,
     ImageID: record.imageId,
-    IsInfra: false,
+    IsInfra: config.podInfra ?? false,
     Labels: Object.keys(config.labels).length > 0 ? config.labels : null,
     Mounts: config.mounts.map((m) => m.destination),
     Names: [record.name],
@@ -171,7 +172,10 @@ export async function listContainers(store: Store, options: ListOptions = {}): P
   const byKey = new Map<string, Predicate[]>();
   for (const filter of options.filters ?? []) {
     const key = filter.slice(0, Math.max(filter.indexOf('='), 0));
-    byKey.set(key, [...(byKey.get(key) ?? []), filterPredicate(filter, records)]);
+    // pods: pod=NAME|ID|prefix names the pod by its ID (engine/src/pod)
+    const resolved =
+      key === 'pod' ? `pod=${findPod(store.db, filter.slice(4))?.id ?? filter.slice(4)}` : filter;
+    byKey.set(key, [...(byKey.get(key) ?? []), filterPredicate(resolved, records)]);
   }
   const hasStatusFilter = byKey.has('status') || byKey.has('exited');
   return records.filter((r) => {

@@ -18,6 +18,8 @@ import {
 import { runtimeFor } from './container-runtime.js';
 import { ACTIVE_STATUSES } from './container-state.js';
 import { syncContainer } from './container-sync.js';
+import { PodError } from '../pod/pod-lookup.js';
+import { getPodRecord } from '../pod/pod-records.js';
 import { teardownContainerRuntime } from './container-teardown.js';
 import { removeAnonymousVolumes } from './container-volumes.js';
 
@@ -30,6 +32,10 @@ export interface RemoveOptions {
   force?: boolean;
   /** -v: also remove the container's anonymous volumes. */
   volumes?: boolean;
+  // --- pods ---
+  /** Set by `pod rm` (engine/src/pod): only it may remove a pod's infra container. */
+  byPod?: boolean;
+  // --- end pods ---
 }
 
 /** Removes a container; caller holds its lock. */
@@ -41,6 +47,12 @@ export async function removeContainerLocked(
   const current = getContainerRecord(store.db, input.id);
   if (!current) return;
   const record = await syncContainer(store, current);
+  // --- pods: the infra container holds its pod's namespaces and goes only with the pod ---
+  if (record.config.podInfra && !options.byPod && getPodRecord(store.db, record.config.pod ?? ''))
+    throw new PodError(
+      `container ${record.id} is the infra container of pod ${record.config.pod} and cannot be removed without removing the pod: use berth pod rm`,
+    );
+  // --- end pods ---
   if (ACTIVE_STATUSES.has(record.state.status) && !options.force)
     throw new ContainerRunningError(
       `cannot remove container ${record.id} as it is ${record.state.status} - running or paused containers cannot be removed without force: container state improper`,

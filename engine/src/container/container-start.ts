@@ -10,6 +10,7 @@ import { setupContainerNetwork } from '../network/container-network.js';
 import { stopMonitorNow } from '../runtime/container-cleanup.js';
 import { createContainerWithConmon } from '../runtime/conmon.js';
 import { writeEtcFiles } from '../runtime/etc-files.js';
+import { podNamespacesFor, startPodInfraFor } from '../pod/pod-join.js';
 import { generateOciSpec, writeOciSpec } from '../runtime/oci-spec.js';
 import type { OciRuntime } from '../runtime/oci-runtime.js';
 import type { Store } from '../state/store.js';
@@ -115,7 +116,11 @@ export async function initContainer(
       volumePaths,
       initBinary,
       rootless: store.paths.rootless,
-      namespaces: network.namespace ? { network: network.namespace } : undefined,
+      // pods: a member also joins the infra's ipc/uts(/pid) namespaces (engine/src/pod/pod-join.ts)
+      namespaces: {
+        ...(network.namespace ? { network: network.namespace } : {}),
+        ...podNamespacesFor(store, record),
+      },
     }),
   );
   await mkdir(paths.bundleDir, { recursive: true, mode: 0o700 });
@@ -165,6 +170,8 @@ export async function startContainerLocked(
   if (status === 'removing')
     throw new ContainerStateError(`container ${record.name} is being removed: it cannot be started`);
   try {
+    // pods: the infra container holds the namespaces a member joins, so it starts first.
+    if (status !== 'initialized') await startPodInfraFor(store, record);
     if (status !== 'initialized') record = await initContainer(store, record, options);
     const paths = containerPaths(store.paths, record.id);
     if (options.beforeStart) await options.beforeStart(record, paths);

@@ -10,6 +10,7 @@ import {
   recordAttachments,
   requestedPortMappings,
 } from '../network/container-network.js';
+import { applyPodToCreateRequest } from '../pod/pod-join.js';
 import { mergeEnv, resolveProcessArgs } from '../runtime/command-merge.js';
 import type { Store } from '../state/store.js';
 import type { ContainerConfig, ContainerMount, RestartPolicy } from './container-config.js';
@@ -81,6 +82,10 @@ export interface CreateContainerRequest {
   addHosts?: string[];
   // --- end networking ---
   pod?: string;
+  // --- pods (engine/src/pod) ---
+  /** Set by the pod code for the pod's own infra container. */
+  podInfra?: boolean;
+  // --- end pods ---
   /** OCI runtime name or path (--runtime); the host's default otherwise. */
   runtime?: string;
 }
@@ -188,13 +193,14 @@ export function buildContainerConfig(
     dnsOptions: request.dnsOptions ?? [],
     addHosts: request.addHosts ?? [],
     pod: request.pod,
+    ...(request.podInfra ? { podInfra: true } : {}),
   };
 }
 
-export async function createContainer(
-  store: Store,
-  request: CreateContainerRequest,
-): Promise<ContainerRecord> {
+export async function createContainer(store: Store, input: CreateContainerRequest): Promise<ContainerRecord> {
+  // --- pods: a member takes its pod's ID, network and hostname (engine/src/pod/pod-join.ts) ---
+  const request = await applyPodToCreateRequest(store, input);
+  // --- end pods ---
   const image =
     (request.imageId !== undefined ? getImageRecord(store.db, request.imageId) : undefined) ??
     requireImage(store.db, request.image, request.searchRegistries ?? []);

@@ -1,7 +1,7 @@
 // Layer blobs arrive gzip-compressed, zstd-compressed or as plain tar, and media types are not
 // always honest about it: the compression is detected from the first bytes (magic numbers).
 // Everything streams; nothing buffers a whole layer.
-import { Duplex, pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import { MalformedContentError } from './image-errors.js';
@@ -48,50 +48,117 @@ export function createZstdDecompressor(): Transform {
   return transform;
 }
 
-async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  yield head;
-  while (true) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield next.value;
+const GUNZIP_CHUNK = 1024 * 1024;
+/** Compressed input gathered for each decoder write. */
+const INPUT_BATCH = 1024 * 1024;
+
+function corrupt(compression: Compression, error: Error): MalformedContentError {
+  return error instanceof MalformedContentError
+    ? error
+    : new MalformedContentError(`${compression} data is corrupt: ${error.message}`);
+}
+
+/**
+ * A Transform that looks at the first bytes, then decompresses the rest with gunzip or zstd, or
+ * passes plain tar through. One stream stage: the decoder's output is pushed as it comes and the
+ * decoder is paused while this stream's reader is behind, so back-pressure holds end to end.
+ */
+class AutoDecompressor extends Transform {
+  private head: Buffer[] = [];
+  private headSize = 0;
+  private compression: Compression | undefined;
+  private decoder: Transform | undefined;
+  private input: Buffer[] = [];
+  private inputBytes = 0;
+
+  constructor(private readonly onDetect?: (compression: Compression) => void) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (this.compression === undefined) {
+      this.head.push(chunk);
+      this.headSize += chunk.length;
+      if (this.headSize < ZSTD_MAGIC.length) return callback();
+      chunk = this.takeHead();
+      this.start(detectCompression(chunk));
+    }
+    this.feed(chunk, callback);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (this.compression === undefined) {
+      const rest = this.takeHead();
+      this.start(detectCompression(rest));
+      if (rest.length > 0)
+        return this.feed(rest, (error) => (error ? callback(error) : this.finishDecoder(callback)));
+    }
+    this.finishDecoder(callback);
+  }
+
+  override _read(size: number): void {
+    if (this.decoder?.isPaused()) this.decoder.resume();
+    super._read(size);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.decoder?.destroy();
+    callback(error);
+  }
+
+  private takeHead(): Buffer {
+    const head = this.head.length === 1 ? this.head[0]! : Buffer.concat(this.head);
+    this.head = [];
+    return head;
+  }
+
+  private start(compression: Compression): void {
+    this.compression = compression;
+    this.onDetect?.(compression);
+    if (compression === 'none') return;
+    // Large output chunks: every stage after this one (diff ID hash, tar parser, file writes) pays per chunk.
+    const decoder =
+      compression === 'gzip' ? createGunzip({ chunkSize: GUNZIP_CHUNK }) : createZstdDecompressor();
+    decoder.on('data', (out: Buffer) => {
+      if (!this.push(out)) decoder.pause();
+    });
+    decoder.on('error', (error: Error) => this.destroy(corrupt(compression, error)));
+    this.decoder = decoder;
+  }
+
+  private feed(chunk: Buffer, callback: TransformCallback): void {
+    if (!this.decoder) return callback(null, chunk);
+    // Network chunks (some 64 KiB) are gathered: each decoder write is a round trip to the
+    // thread pool, and its output is one chunk for every later stage.
+    this.input.push(chunk);
+    this.inputBytes += chunk.length;
+    if (this.inputBytes < INPUT_BATCH) return callback();
+    this.writeInput(callback);
+  }
+
+  private writeInput(callback: TransformCallback): void {
+    const input = this.input.length === 1 ? this.input[0]! : Buffer.concat(this.input, this.inputBytes);
+    this.input = [];
+    this.inputBytes = 0;
+    // The decoder calls back once it has taken the input in (later while its output waits).
+    this.decoder!.write(input, (error) => callback(error ? corrupt(this.compression!, error) : null));
+  }
+
+  private finishDecoder(callback: TransformCallback): void {
+    const decoder = this.decoder;
+    if (!decoder) return callback();
+    if (this.inputBytes > 0)
+      return this.writeInput((error) => (error ? callback(error) : this.finishDecoder(callback)));
+    // Errors (a truncated stream) destroy this stream through the decoder's error listener.
+    decoder.once('end', () => callback());
+    decoder.end();
   }
 }
 
 /**
- * A Duplex that looks at the first bytes, then decompresses the rest with gunzip or zstd, or
- * passes plain tar through. Back-pressure holds end to end (async iteration pulls on demand).
+ * A stream that detects the compression from the first bytes, then decompresses gzip or zstd or
+ * passes plain tar through.
  */
-export function createAutoDecompressor(onDetect?: (compression: Compression) => void): Duplex {
-  return Duplex.from(async function* (source: AsyncIterable<Buffer>) {
-    const it = source[Symbol.asyncIterator]();
-    const head: Buffer[] = [];
-    let headSize = 0;
-    while (headSize < ZSTD_MAGIC.length) {
-      const next = await it.next();
-      if (next.done) break;
-      head.push(next.value);
-      headSize += next.value.length;
-    }
-    const first = Buffer.concat(head);
-    const compression = detectCompression(first);
-    onDetect?.(compression);
-    const input = prepend(first, it);
-    if (compression === 'none') {
-      yield* input;
-      return;
-    }
-    // Large output chunks: every stage after this one (diff ID hash, tar parser, file writes) pays per chunk.
-    const decoder =
-      compression === 'gzip' ? createGunzip({ chunkSize: 256 * 1024 }) : createZstdDecompressor();
-    const feeder = Readable.from(input, { objectMode: false });
-    pipeline(feeder, decoder, () => {
-      // Errors surface through the iteration below.
-    });
-    try {
-      for await (const chunk of decoder as AsyncIterable<Buffer>) yield chunk;
-    } catch (error) {
-      if (error instanceof MalformedContentError) throw error;
-      throw new MalformedContentError(`${compression} data is corrupt: ${(error as Error).message}`);
-    }
-  });
+export function createAutoDecompressor(onDetect?: (compression: Compression) => void): Transform {
+  return new AutoDecompressor(onDetect);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { StateDatabase } from '../state/state-database.js';
 import { repoDigests, repoTags } from './image-summary.js';
 import type { ImageRecord } from './image-records.js';
-import { imageConfigSchema, type HistoryEntry, type ImageConfig } from './manifest.js';
+import { imageConfigSchema, type HistoryEntry, type ImageConfig } from './manifest-schemas.js';
 import { imageStoreLayout, digestHex } from './store-layout.js';
 
 export interface ImageInspect {

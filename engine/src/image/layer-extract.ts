@@ -2,13 +2,15 @@
 //  - paths are relative, normalised, and never contain `..` (absolute paths and `..` are refused);
 //  - every parent directory is checked with lstat and never followed if it is a symlink, so an
 //    entry cannot write through a symlink the archive planted earlier (`evil -> /etc`, `evil/x`);
-//  - an existing final component is removed first and files are created with O_EXCL, so a symlink
-//    at the destination is replaced, not followed;
+//  - every entry is created exclusively (O_EXCL|O_NOFOLLOW, symlink(2), mkdir(2) never follow or
+//    overwrite the final component); only when something is already there (EEXIST: an earlier
+//    entry of the same path) is it removed without following it, and the creation retried, so a
+//    symlink at the destination is replaced, not followed;
 //  - hard links must point at a file already extracted inside this layer (checked the same way);
 //  - device nodes only when privileged; xattrs only from a safe list (never trusted.overlay.*).
 // Whiteouts become overlay's own format: `.wh.<name>` a char device 0/0 at <name>, `.wh..wh..opq`
 // the xattr trusted.overlay.opaque=y on its directory, so the layer can be an overlay lower dir.
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, statSync } from 'node:fs';
 import {
   chmod,
   chown,
@@ -21,6 +23,7 @@ import {
   rm,
   symlink,
   utimes,
+  type FileHandle,
 } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -80,10 +83,40 @@ class LayerWriter {
   private readonly special: SpecialOperation[] = [];
   readonly summary: ExtractSummary = { entries: 0, whiteouts: 0, opaqueDirectories: 0, skippedDevices: 0 };
 
+  /**
+   * Owner changes that would change nothing are skipped: as root, what we create is already
+   * owned by us (0:0) unless the layer directory is set-group-ID (its group would be inherited;
+   * the directories we create inside get their modes only at the end, so none is meanwhile).
+   */
+  private readonly createdUid: number | undefined;
+  private readonly createdGid: number | undefined;
+
   constructor(
     private readonly root: string,
     private readonly options: ExtractOptions,
-  ) {}
+  ) {
+    const inheritsGroup = options.privileged && (statSync(root).mode & 0o2000) !== 0;
+    this.createdUid = options.privileged ? process.geteuid?.() : undefined;
+    this.createdGid = options.privileged && !inheritsGroup ? process.getegid?.() : undefined;
+  }
+
+  private ownerChanges(header: tar.Header): boolean {
+    return (header.uid ?? 0) !== this.createdUid || (header.gid ?? 0) !== this.createdGid;
+  }
+
+  /**
+   * Runs `create` (which must fail with EEXIST rather than follow or overwrite); when something
+   * is already at `rel`, removes it without following it and creates again.
+   */
+  private async createExclusive<T>(rel: string, create: () => Promise<T>): Promise<T> {
+    try {
+      return await create();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    await this.clearDestination(rel, false);
+    return create();
+  }
 
   private abs(rel: string): string {
     return rel === '' ? this.root : path.join(this.root, rel);
@@ -129,7 +162,7 @@ class LayerWriter {
   }
 
   private async setOwnerModeTime(abs: string, header: tar.Header, isSymlink: boolean): Promise<void> {
-    if (this.options.privileged) {
+    if (this.options.privileged && this.ownerChanges(header)) {
       if (isSymlink) await lchown(abs, header.uid ?? 0, header.gid ?? 0);
       else await chown(abs, header.uid ?? 0, header.gid ?? 0);
     }
@@ -138,6 +171,15 @@ class LayerWriter {
     const mtime = header.mtime ?? new Date(0);
     if (isSymlink) await lutimes(abs, mtime, mtime);
     else await utimes(abs, mtime, mtime);
+  }
+
+  private async setFileOwnerModeTime(handle: FileHandle, header: tar.Header): Promise<void> {
+    if (this.options.privileged && this.ownerChanges(header))
+      await handle.chown(header.uid ?? 0, header.gid ?? 0);
+    // chmod after chown: chown clears set-id bits.
+    await handle.chmod((header.mode ?? 0o644) & 0o7777);
+    const mtime = header.mtime ?? new Date(0);
+    await handle.utimes(mtime, mtime);
   }
 
   private queueXattrs(rel: string, header: tar.Header): void {
@@ -196,7 +238,13 @@ class LayerWriter {
       return;
     }
     await this.ensureParents(rel);
-    if (!(await this.clearDestination(rel, true))) await mkdir(this.abs(rel), { mode: 0o700 });
+    try {
+      await mkdir(this.abs(rel), { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A directory already there (an earlier entry) is kept; anything else is replaced.
+      if (!(await this.clearDestination(rel, true))) await mkdir(this.abs(rel), { mode: 0o700 });
+    }
     this.knownDirectories.add(rel);
     // Mode and times last: a read-only directory must still take its children, and writing
     // children changes its mtime.
@@ -208,11 +256,10 @@ class LayerWriter {
     if (rel === '')
       throw new UnsafeLayerError('layer has a file entry for its root directory; refusing the layer');
     await this.ensureParents(rel);
-    await this.clearDestination(rel, false);
     const abs = this.abs(rel);
     // O_EXCL|O_NOFOLLOW: never open through a symlink, even one that appeared meanwhile.
     const flags = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW;
-    const handle = await open(abs, flags, 0o600);
+    const handle = await this.createExclusive(rel, () => open(abs, flags, 0o600));
     try {
       // Gathered into writes of about 1 MiB: one write per small chunk costs more than the copy.
       let pending: Buffer[] = [];
@@ -227,10 +274,11 @@ class LayerWriter {
         }
       }
       if (pending.length > 0) await handle.writev(pending);
+      // Through the descriptor: the path is not looked up again.
+      await this.setFileOwnerModeTime(handle, header);
     } finally {
       await handle.close();
     }
-    await this.setOwnerModeTime(abs, header, false);
     this.queueXattrs(rel, header);
   }
 
@@ -238,9 +286,8 @@ class LayerWriter {
     if (rel === '')
       throw new UnsafeLayerError('layer has a symbolic link for its root directory; refusing the layer');
     await this.ensureParents(rel);
-    await this.clearDestination(rel, false);
     // The target is data: it may point anywhere, because it is never followed while extracting.
-    await symlink(header.linkname ?? '', this.abs(rel));
+    await this.createExclusive(rel, () => symlink(header.linkname ?? '', this.abs(rel)));
     await this.setOwnerModeTime(this.abs(rel), header, true);
   }
 
@@ -336,7 +383,8 @@ class LayerWriter {
     );
     for (const [rel, meta] of dirs) {
       const abs = this.abs(rel);
-      if (this.options.privileged) await chown(abs, meta.uid, meta.gid);
+      if (this.options.privileged && (meta.uid !== this.createdUid || meta.gid !== this.createdGid))
+        await chown(abs, meta.uid, meta.gid);
       await chmod(abs, meta.mode & 0o7777);
       await utimes(abs, meta.mtime, meta.mtime);
     }

@@ -16,6 +16,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { createAutoDecompressor, type Compression } from './decompress.js';
@@ -132,8 +133,9 @@ export class LayerStore {
     if (existing) return { info: existing };
     const label = request.diffId === undefined ? 'new' : digestHex(request.diffId).slice(0, 12);
     const work = tempPath(this.tmpDir, `layer-${label}`);
-    mkdirSync(path.join(work, 'diff'), { recursive: true, mode: 0o755 });
     try {
+      // Off the main thread: creating inodes can be slow, and other layers are streaming meanwhile.
+      await mkdir(path.join(work, 'diff'), { recursive: true, mode: 0o755 });
       const source = await request.open();
       let compression: Compression = 'none';
       const compressedCheck = createDigestVerifier({

@@ -6,7 +6,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { isRootless } from '../config/store-paths.js';
-import { withLock } from '../state/object-lock.js';
+import { withLayerLock } from './layer-lock.js';
 import type { Store } from '../state/store.js';
 import { DirectorySource, spoolArchive, type ArchiveSource } from './archive-source.js';
 import { planArchive, type ImagePlan } from './archive-plan.js';
@@ -67,9 +67,9 @@ export async function ingestPlannedLayers(
       diffId: layer.diffId,
       total,
     };
-    await withLock(
+    await withLayerLock(
       store.db,
-      `layer:${layer.diffId}`,
+      layer.diffId,
       async () => {
         if (layers.has(layer.diffId)) return emit({ ...base, status: 'skipped', done: total });
         emit({ ...base, status: 'started', done: 0 });

@@ -1,93 +1,222 @@
-// Manifests, indexes and image configs, validated with zod as soon as they arrive: a registry's
-// answer is untrusted input, and a clear "malformed manifest" error beats a TypeError later.
-import { z } from 'zod';
+// Manifests, indexes and image configs, validated as soon as they arrive: a registry's answer is
+// untrusted input, and a clear "malformed manifest" error beats a TypeError later.
+// The checks are written out here rather than run through zod: they give the same results as the
+// schemas in manifest-schemas.ts (unknown fields dropped, or kept where the schema is loose;
+// defaults filled in; issues reported as "path: message"), and loading zod cost every pull some
+// 50 ms of start-up.
 import { ImageError, MalformedContentError } from './image-errors.js';
+import type { Descriptor, ImageConfig, ImageIndex, ImageManifest } from './manifest-schemas.js';
 import { isIndexMediaType, isLayerMediaType, MEDIA_TYPES } from './media-types.js';
 import { formatPlatform, platformMatches, type Platform } from './platform.js';
 
-const digestSchema = z.string().regex(/^sha256:[a-f0-9]{64}$/, 'must be sha256:<64 hex digits>');
+export type { Descriptor, HistoryEntry, ImageConfig, ImageIndex, ImageManifest } from './manifest-schemas.js';
 
-export const descriptorSchema = z.object({
-  mediaType: z.string().default(''),
-  digest: digestSchema,
-  size: z.number().int().nonnegative(),
-  urls: z.array(z.string()).optional(),
-  annotations: z.record(z.string(), z.string()).optional(),
-  platform: z
-    .object({
-      architecture: z.string(),
-      os: z.string(),
-      variant: z.string().optional(),
-      'os.version': z.string().optional(),
-    })
-    .optional(),
+type Path = (string | number)[];
+interface Issue {
+  path: Path;
+  message: string;
+}
+/** Checks a value; returns what it becomes, or INVALID after recording why. */
+type Check = (value: unknown, path: Path, issues: Issue[]) => unknown;
+const INVALID = Symbol('invalid');
+
+function received(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function fail(issues: Issue[], path: Path, message: string): typeof INVALID {
+  issues.push({ path, message });
+  return INVALID;
+}
+
+const string: Check = (value, path, issues) =>
+  typeof value === 'string'
+    ? value
+    : fail(issues, path, `Invalid input: expected string, received ${received(value)}`);
+
+const boolean: Check = (value, path, issues) =>
+  typeof value === 'boolean'
+    ? value
+    : fail(issues, path, `Invalid input: expected boolean, received ${received(value)}`);
+
+const unknownValue: Check = (value) => value;
+
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const digest: Check = (value, path, issues) => {
+  const text = string(value, path, issues);
+  if (text === INVALID) return INVALID;
+  return DIGEST.test(text as string) ? text : fail(issues, path, 'must be sha256:<64 hex digits>');
+};
+
+const size: Check = (value, path, issues) => {
+  if (typeof value !== 'number' || Number.isNaN(value))
+    return fail(issues, path, `Invalid input: expected number, received ${received(value)}`);
+  if (!Number.isSafeInteger(value)) return fail(issues, path, 'Invalid input: expected int, received number');
+  return value >= 0 ? value : fail(issues, path, 'Too small: expected number to be >=0');
+};
+
+const literal =
+  (expected: string | number): Check =>
+  (value, path, issues) =>
+    value === expected ? value : fail(issues, path, `Invalid input: expected ${JSON.stringify(expected)}`);
+
+const array =
+  (item: Check): Check =>
+  (value, path, issues) => {
+    if (!Array.isArray(value))
+      return fail(issues, path, `Invalid input: expected array, received ${received(value)}`);
+    let ok = true;
+    const out = value.map((v, i) => {
+      const r = item(v, [...path, i], issues);
+      if (r === INVALID) ok = false;
+      return r;
+    });
+    return ok ? out : INVALID;
+  };
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const record =
+  (item: Check): Check =>
+  (value, path, issues) => {
+    if (!isPlainObject(value))
+      return fail(issues, path, `Invalid input: expected record, received ${received(value)}`);
+    let ok = true;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const r = item(v, [...path, k], issues);
+      if (r === INVALID) ok = false;
+      else out[k] = r;
+    }
+    return ok ? out : INVALID;
+  };
+
+/** A field: required, optional (absent is left out), nullish (null kept), or with a default. */
+interface Field {
+  check: Check;
+  presence: 'required' | 'optional' | 'nullish' | { default: unknown };
+}
+const required = (check: Check): Field => ({ check, presence: 'required' });
+const optional = (check: Check): Field => ({ check, presence: 'optional' });
+const nullish = (check: Check): Field => ({ check, presence: 'nullish' });
+
+/** An object: the shape's fields in order, then (when loose) the other fields as they came. */
+const object =
+  (shape: Record<string, Field>, loose = false): Check =>
+  (value, path, issues) => {
+    if (!isPlainObject(value))
+      return fail(issues, path, `Invalid input: expected object, received ${received(value)}`);
+    let ok = true;
+    const out: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(shape)) {
+      const v = value[key];
+      if (v === undefined) {
+        if (field.presence === 'required') {
+          field.check(v, [...path, key], issues);
+          ok = false;
+        } else if (typeof field.presence === 'object') out[key] = field.presence.default;
+        continue;
+      }
+      if (v === null && field.presence === 'nullish') {
+        out[key] = null;
+        continue;
+      }
+      const r = field.check(v, [...path, key], issues);
+      if (r === INVALID) ok = false;
+      else out[key] = r;
+    }
+    if (loose) for (const [key, v] of Object.entries(value)) if (!(key in shape)) out[key] = v;
+    return ok ? out : INVALID;
+  };
+
+const stringRecord = record(string);
+
+const descriptor = object({
+  mediaType: { check: string, presence: { default: '' } },
+  digest: required(digest),
+  size: required(size),
+  urls: optional(array(string)),
+  annotations: optional(stringRecord),
+  platform: optional(
+    object({
+      architecture: required(string),
+      os: required(string),
+      variant: optional(string),
+      'os.version': optional(string),
+    }),
+  ),
 });
-export type Descriptor = z.infer<typeof descriptorSchema>;
 
-export const indexSchema = z.object({
-  schemaVersion: z.literal(2),
-  mediaType: z.string().optional(),
-  manifests: z.array(descriptorSchema),
-  annotations: z.record(z.string(), z.string()).optional(),
+const index = object({
+  schemaVersion: required(literal(2)),
+  mediaType: optional(string),
+  manifests: required(array(descriptor)),
+  annotations: optional(stringRecord),
 });
-export type ImageIndex = z.infer<typeof indexSchema>;
 
-export const manifestSchema = z.object({
-  schemaVersion: z.literal(2),
-  mediaType: z.string().optional(),
-  config: descriptorSchema,
-  layers: z.array(descriptorSchema),
-  annotations: z.record(z.string(), z.string()).optional(),
+const manifest = object({
+  schemaVersion: required(literal(2)),
+  mediaType: optional(string),
+  config: required(descriptor),
+  layers: required(array(descriptor)),
+  annotations: optional(stringRecord),
 });
-export type ImageManifest = z.infer<typeof manifestSchema>;
 
-const historySchema = z.object({
-  created: z.string().optional(),
-  created_by: z.string().optional(),
-  author: z.string().optional(),
-  comment: z.string().optional(),
-  empty_layer: z.boolean().optional(),
+const history = object({
+  created: optional(string),
+  created_by: optional(string),
+  author: optional(string),
+  comment: optional(string),
+  empty_layer: optional(boolean),
 });
-export type HistoryEntry = z.infer<typeof historySchema>;
 
-/** The container config inside an image config; kept loose (passed through to inspect). */
-const runConfigSchema = z
-  .object({
-    User: z.string().optional(),
-    Env: z.array(z.string()).nullish(),
-    Cmd: z.array(z.string()).nullish(),
-    Entrypoint: z.array(z.string()).nullish(),
-    WorkingDir: z.string().optional(),
-    Labels: z.record(z.string(), z.string()).nullish(),
-    ExposedPorts: z.record(z.string(), z.unknown()).nullish(),
-    Volumes: z.record(z.string(), z.unknown()).nullish(),
-    StopSignal: z.string().optional(),
-  })
-  .loose();
+const runConfig = object(
+  {
+    User: optional(string),
+    Env: nullish(array(string)),
+    Cmd: nullish(array(string)),
+    Entrypoint: nullish(array(string)),
+    WorkingDir: optional(string),
+    Labels: nullish(stringRecord),
+    ExposedPorts: nullish(record(unknownValue)),
+    Volumes: nullish(record(unknownValue)),
+    StopSignal: optional(string),
+  },
+  true,
+);
 
-export const imageConfigSchema = z
-  .object({
-    created: z.string().optional(),
-    author: z.string().optional(),
-    architecture: z.string(),
-    os: z.string(),
-    variant: z.string().optional(),
-    config: runConfigSchema.nullish(),
-    rootfs: z.object({ type: z.literal('layers'), diff_ids: z.array(digestSchema) }),
-    history: z.array(historySchema).optional(),
+const imageConfig = object(
+  {
+    created: optional(string),
+    author: optional(string),
+    architecture: required(string),
+    os: required(string),
+    variant: optional(string),
+    config: nullish(runConfig),
+    rootfs: required(object({ type: required(literal('layers')), diff_ids: required(array(digest)) })),
+    history: optional(array(history)),
     // Docker's own fields, shown by inspect when present.
-    comment: z.string().optional(),
-    docker_version: z.string().optional(),
-    parent: z.string().optional(),
-  })
-  .loose();
-export type ImageConfig = z.infer<typeof imageConfigSchema>;
+    comment: optional(string),
+    docker_version: optional(string),
+    parent: optional(string),
+  },
+  true,
+);
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
+/** The checked value, or the first issues as "path: message; ...". */
+function validate<T>(check: Check, value: unknown): { data: T } | { issues: string } {
+  const issues: Issue[] = [];
+  const out = check(value, [], issues);
+  if (out !== INVALID && issues.length === 0) return { data: out as T };
+  return {
+    issues: issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; '),
+  };
 }
 
 function parseJson(body: Buffer, what: string): unknown {
@@ -121,14 +250,14 @@ export function parseManifest(body: Buffer, mediaType: string, what: string): Pa
     );
   const looksLikeIndex = isIndexMediaType(type) || ('manifests' in json && !('layers' in json));
   if (looksLikeIndex) {
-    const result = indexSchema.safeParse(json);
-    if (!result.success)
-      throw new MalformedContentError(`${what} is a malformed image index: ${describeIssues(result.error)}`);
+    const result = validate<ImageIndex>(index, json);
+    if ('issues' in result)
+      throw new MalformedContentError(`${what} is a malformed image index: ${result.issues}`);
     return { kind: 'index', mediaType: type || MEDIA_TYPES.ociIndex, index: result.data };
   }
-  const result = manifestSchema.safeParse(json);
-  if (!result.success)
-    throw new MalformedContentError(`${what} is a malformed image manifest: ${describeIssues(result.error)}`);
+  const result = validate<ImageManifest>(manifest, json);
+  if ('issues' in result)
+    throw new MalformedContentError(`${what} is a malformed image manifest: ${result.issues}`);
   for (const layer of result.data.layers) {
     if (layer.mediaType && !isLayerMediaType(layer.mediaType))
       throw new MalformedContentError(
@@ -139,9 +268,9 @@ export function parseManifest(body: Buffer, mediaType: string, what: string): Pa
 }
 
 export function parseImageConfig(body: Buffer, what: string): ImageConfig {
-  const result = imageConfigSchema.safeParse(parseJson(body, what));
-  if (!result.success)
-    throw new MalformedContentError(`${what} is a malformed image config: ${describeIssues(result.error)}`);
+  const result = validate<ImageConfig>(imageConfig, parseJson(body, what));
+  if ('issues' in result)
+    throw new MalformedContentError(`${what} is a malformed image config: ${result.issues}`);
   return result.data;
 }
 

@@ -15,6 +15,7 @@ import { lookupCredentials } from '../config/registry-credentials.js';
 import { isRootless } from '../config/store-paths.js';
 import { appendEvent } from '../events/append-event.js';
 import { withLock } from '../state/object-lock.js';
+import { withLayerLock } from './layer-lock.js';
 import type { Store } from '../state/store.js';
 import { BlobStore } from './blob-store.js';
 import {
@@ -210,9 +211,9 @@ async function fetchLayers(
       return;
     }
     // One process unpacks a given layer at a time; the others wait and then find it present.
-    await withLock(
+    await withLayerLock(
       store.db,
-      `layer:${diffId}`,
+      diffId,
       async () => {
         if (layers.has(diffId)) {
           emit({ ...base, status: 'skipped', done: descriptor.size });

@@ -1,10 +1,9 @@
 // Authorisation for registry requests: Basic, or a Bearer token fetched from the realm a 401
 // challenge names (the Docker token protocol, used by Docker Hub, quay.io, ghcr.io, Harbor...).
 // Tokens are cached per scope for their lifetime. Credentials never reach logs or messages.
-import { request } from 'undici';
-import type { Dispatcher } from 'undici';
 import type { Credentials } from '../config/registry-credentials.js';
 import { RegistryAuthError, RegistryUnreachableError } from './image-errors.js';
+import type { HttpResponse, HttpTransport } from './registry-http.js';
 import type { AuthChallenge } from './www-authenticate.js';
 
 interface CachedToken {
@@ -29,7 +28,7 @@ export class RegistryAuthorizer {
   constructor(
     private readonly registry: string,
     private readonly credentials: Credentials | undefined,
-    private readonly dispatcher: Dispatcher,
+    private readonly transport: HttpTransport,
     private readonly userAgent: string,
   ) {}
 
@@ -108,9 +107,9 @@ export class RegistryAuthorizer {
       for (const one of scope.split(' ').filter(Boolean)) url.searchParams.append('scope', one);
       if (this.credentials) headers.authorization = basicHeader(this.credentials);
     }
-    let res: Dispatcher.ResponseData;
+    let res: HttpResponse;
     try {
-      res = await request(url, { method, headers, body, dispatcher: this.dispatcher });
+      res = await this.transport.request(url, { method, headers, body });
     } catch (error) {
       throw new RegistryUnreachableError(
         `fetching a token for ${this.registry} from ${url.host}: ${(error as Error).message}: check your network and the registry's address`,

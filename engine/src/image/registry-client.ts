@@ -1,4 +1,4 @@
-// A client for one registry over the OCI distribution API, on undici:
+// A client for one registry over the OCI distribution API, on Node's http (registry-http.ts):
 //   GET /v2/ (ping: picks https or, where allowed, http, and learns the auth challenge),
 //   GET /v2/<repo>/manifests/<ref>, GET /v2/<repo>/blobs/<digest> (redirects followed by hand so
 //   that the Authorization header never goes to another host, e.g. a CDN or S3).
@@ -7,8 +7,6 @@
 // --tls-verify=false), which also skips certificate verification.
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Agent, request } from 'undici';
-import type { Dispatcher } from 'undici';
 import type { Credentials } from '../config/registry-credentials.js';
 import { BERTH_VERSION } from '../system/build-info.js';
 import { log } from '../util/logger.js';
@@ -22,6 +20,7 @@ import {
 } from './image-errors.js';
 import { MANIFEST_ACCEPT } from './media-types.js';
 import { RegistryAuthorizer } from './registry-auth.js';
+import { HttpTransport, type HttpMethod, type HttpResponse } from './registry-http.js';
 import { registryTlsOptions } from './registry-tls.js';
 import { parseWwwAuthenticate, type AuthChallenge } from './www-authenticate.js';
 
@@ -34,13 +33,11 @@ export interface RegistryClientOptions {
   registry: string;
   insecure: boolean;
   credentials?: Credentials;
-  /** Tests inject a dispatcher; by default one undici Agent per client. */
-  dispatcher?: Dispatcher;
   /** --cert-dir: CA certificates (*.crt) and a client certificate (*.cert + *.key). */
   certDir?: string;
 }
 
-export type RegistryMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH';
+export type RegistryMethod = HttpMethod;
 
 export interface SendOptions {
   method?: RegistryMethod;
@@ -81,7 +78,7 @@ function describeNetworkError(error: unknown): string {
 export class RegistryClient {
   readonly registry: string;
   private readonly insecure: boolean;
-  private readonly dispatcher: Dispatcher;
+  private readonly transport: HttpTransport;
   private readonly authorizer: RegistryAuthorizer;
   private readonly userAgent = `berth/${BERTH_VERSION}`;
   private baseUrl: string | undefined;
@@ -91,27 +88,20 @@ export class RegistryClient {
   constructor(options: RegistryClientOptions) {
     this.registry = options.registry;
     this.insecure = options.insecure;
-    this.dispatcher =
-      options.dispatcher ??
-      new Agent({
-        connect: {
-          rejectUnauthorized: !options.insecure,
-          timeout: 30_000,
-          ...registryTlsOptions(options.registry, options.certDir),
-        },
-        headersTimeout: 60_000,
-        bodyTimeout: 120_000,
-      });
+    this.transport = new HttpTransport({
+      insecure: options.insecure,
+      tls: registryTlsOptions(options.registry, options.certDir),
+    });
     this.authorizer = new RegistryAuthorizer(
       options.registry,
       options.credentials,
-      this.dispatcher,
+      this.transport,
       this.userAgent,
     );
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.transport.close();
   }
 
   /** GET /v2/ over https, then http where insecure is allowed; remembers what worked. */
@@ -130,10 +120,9 @@ export class RegistryClient {
     for (const scheme of schemes) {
       const url = `${scheme}://${host}/v2/`;
       try {
-        const res = await request(url, {
+        const res = await this.transport.request(url, {
           method: 'GET',
           headers: { 'user-agent': this.userAgent },
-          dispatcher: this.dispatcher,
         });
         await res.body.dump();
         if (res.statusCode === 401) {
@@ -187,7 +176,7 @@ export class RegistryClient {
    * answers a 401 challenge once, follows redirects for GET and HEAD (without credentials when
    * the host changes). The caller consumes or dumps the body.
    */
-  async send(target: string, scope: string, options: SendOptions = {}): Promise<Dispatcher.ResponseData> {
+  async send(target: string, scope: string, options: SendOptions = {}): Promise<HttpResponse> {
     await this.ping();
     const method = options.method ?? 'GET';
     const url = new URL(target, this.baseUrl);
@@ -220,11 +209,11 @@ export class RegistryClient {
     headers: Record<string, string>,
     method: RegistryMethod,
     body: Buffer | Readable | undefined,
-  ): Promise<Dispatcher.ResponseData> {
+  ): Promise<HttpResponse> {
     const sendHeaders = { ...headers };
     if (url.host !== new URL(this.baseUrl!).host) delete sendHeaders.authorization;
     try {
-      return await request(url, { method, headers: sendHeaders, body, dispatcher: this.dispatcher });
+      return await this.transport.request(url, { method, headers: sendHeaders, body });
     } catch (error) {
       throw new RegistryUnreachableError(
         `${method} ${url.host}${url.pathname} for ${this.registry}: ${describeNetworkError(error)}: check your network and retry`,
@@ -237,15 +226,15 @@ export class RegistryClient {
     url: string,
     headers: Record<string, string>,
     method: 'GET' | 'HEAD',
-  ): Promise<Dispatcher.ResponseData> {
+  ): Promise<HttpResponse> {
     let current = new URL(url);
     const origin = current.host;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const sendHeaders = { ...headers };
       if (current.host !== origin) delete sendHeaders.authorization;
-      let res: Dispatcher.ResponseData;
+      let res: HttpResponse;
       try {
-        res = await request(current, { method, headers: sendHeaders, dispatcher: this.dispatcher });
+        res = await this.transport.request(current, { method, headers: sendHeaders });
       } catch (error) {
         throw new RegistryUnreachableError(
           `${method} ${current.host}${current.pathname} for ${this.registry}: ${describeNetworkError(error)}: check your network and retry`,
@@ -275,7 +264,7 @@ export class RegistryClient {
   }
 
   /** The error for an unexpected answer, with the registry's own explanation when it gave one. */
-  async failure(res: Dispatcher.ResponseData, what: string, scope: string): Promise<ImageError> {
+  async failure(res: HttpResponse, what: string, scope: string): Promise<ImageError> {
     let detail = '';
     try {
       const text = await res.body.text();

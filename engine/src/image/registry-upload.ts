@@ -6,24 +6,24 @@
 //   ... then PATCH (streamed) and PUT ?digest=             chunked upload (size known at the end)
 //   PUT /v2/<repo>/manifests/<tag>                        last, once every blob is there
 import type { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
 import { ImageError } from './image-errors.js';
 import type { RegistryClient } from './registry-client.js';
+import type { HttpResponse } from './registry-http.js';
 
 const pushScope = (repository: string) => `repository:${repository}:pull,push`;
 
 async function expect(
   client: RegistryClient,
-  res: Dispatcher.ResponseData,
+  res: HttpResponse,
   statuses: number[],
   what: string,
   scope: string,
-): Promise<Dispatcher.ResponseData> {
+): Promise<HttpResponse> {
   if (statuses.includes(res.statusCode)) return res;
   throw await client.failure(res, what, scope);
 }
 
-function locationOf(res: Dispatcher.ResponseData, what: string, registry: string): string {
+function locationOf(res: HttpResponse, what: string, registry: string): string {
   const location = res.headers.location;
   if (typeof location !== 'string' || location === '')
     throw new ImageError(

@@ -5,6 +5,7 @@ import { CONTAINER_MIGRATIONS } from '../container/container-records.js';
 import { IMAGE_MIGRATIONS } from '../image/image-records.js';
 import { LOCK_MIGRATION } from './object-lock.js';
 import { NETWORK_MIGRATIONS } from '../network/network-records.js';
+import { POD_MIGRATIONS } from '../pod/pod-records.js';
 import { VOLUME_MIGRATIONS } from '../volume/volume-records.js';
 
 export interface Migration {
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...VOLUME_MIGRATIONS,
   // After the containers' tables: network attachments reference containers(id).
   ...NETWORK_MIGRATIONS,
+  ...POD_MIGRATIONS,
 ];

@@ -2,7 +2,6 @@
 // database because Node has no flock(). A lock row names its holder by PID and the PID's start
 // time, so a lock left by a process that died (SIGKILL in the middle of a command) is taken over
 // instead of blocking forever.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import type { StateDatabase } from './state-database.js';
 
@@ -61,15 +60,14 @@ export function unlock(db: StateDatabase, name: string): void {
   );
 }
 
-/** Names held by the current async call chain: a nested withLock on one of them just runs. */
-const heldHere = new AsyncLocalStorage<ReadonlySet<string>>();
 /** Per name, the tail of this process's queue: the database row only excludes other processes. */
 const localQueues = new Map<string, Promise<void>>();
 
 /**
  * Runs `work` while holding the named lock, waiting up to `timeoutMs` for another holder. Within
- * one process (the desktop app runs many operations at once) callers queue in order; a nested
- * call for a name the same call chain already holds runs at once instead of deadlocking.
+ * one process (the desktop app runs many operations at once) callers queue in order. Locks on one
+ * name must not nest: a nested call would wait for itself. (No AsyncLocalStorage to detect that:
+ * entering one turns on Node's async hooks for the rest of the process, a cost on every promise.)
  */
 export async function withLock<T>(
   db: StateDatabase,
@@ -77,8 +75,6 @@ export async function withLock<T>(
   work: () => Promise<T> | T,
   timeoutMs = 60_000,
 ): Promise<T> {
-  const held = heldHere.getStore();
-  if (held?.has(name)) return work();
   const previous = localQueues.get(name) ?? Promise.resolve();
   let release!: () => void;
   const mine = new Promise<void>((resolve) => (release = resolve));
@@ -97,7 +93,7 @@ export async function withLock<T>(
       delay = Math.min(delay * 2, 100);
     }
     try {
-      return await heldHere.run(new Set([...(held ?? []), name]), work);
+      return await work();
     } finally {
       unlock(db, name);
     }

@@ -4,6 +4,7 @@ import type { CommandEntry } from '../command-spec.js';
 import { CONTAINER_COMMANDS, CONTAINER_VERBS } from './container/container-table.js';
 import { IMAGE_COMMANDS } from './image/image-table.js';
 import { NETWORK_COMMANDS } from './network/network-table.js';
+import { POD_COMMANDS } from './pod/pod-table.js';
 import { SYSTEM_COMMANDS } from './system/system-table.js';
 import { VOLUME_COMMANDS } from './volume/volume-table.js';
 
@@ -76,6 +77,8 @@ export const ROOT_COMMANDS: CommandEntry[] = [
     summary: 'Save image(s) to an archive',
     load: () => import('./image/save.js').then((m) => m.default),
   },
+  // Pods (engine/src/pod).
+  { name: 'pod', summary: 'Manage pods', subcommands: async () => POD_COMMANDS },
   // Containers (engine/src/container).
   { name: 'container', summary: 'Manage containers', subcommands: async () => CONTAINER_COMMANDS },
   ...CONTAINER_VERBS,

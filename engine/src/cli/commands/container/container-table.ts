@@ -66,4 +66,4 @@ export const CONTAINER_COMMANDS: CommandEntry[] = [
     import('./exists.js').then((m) => m.default),
   ),
   leaf('prune', 'Remove all non running containers', () => import('./prune.js').then((m) => m.default)),
-].sort((a, b) => a.name.localeCompare(b.name));
+].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); // not localeCompare: ICU's start-up costs every command ~15 ms

@@ -20,7 +20,11 @@ export async function forEachContainer(
   options: { echo?: boolean } = {},
 ): Promise<number> {
   let inputs = ctx.args;
-  if (selection.all) inputs = listContainerRecords(store.db).map((r) => r.id);
+  // --all means the user's containers: a pod's infra container is managed through `pod` commands.
+  if (selection.all)
+    inputs = listContainerRecords(store.db)
+      .filter((r) => !r.config.podInfra)
+      .map((r) => r.id);
   else if (selection.latest) {
     const all = listContainerRecords(store.db);
     inputs = all.length > 0 ? [all[all.length - 1]!.id] : [];

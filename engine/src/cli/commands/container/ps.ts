@@ -7,6 +7,7 @@ import { renderFormatted } from '../../format/render-format.js';
 import { humanDuration, humanSize } from '../../format/human-units.js';
 import { withContainerStore } from './container-context.js';
 import { containerDiskUsage } from '../../../container/container-size.js';
+import { getPodRecord } from '../../../pod/pod-records.js';
 
 const DEFAULT_TABLE =
   'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
@@ -137,6 +138,10 @@ const command: CommandModule = {
           Size: size ? `${humanSize(size.rw)} (virtual ${humanSize(size.rootFs)})` : '',
           Mounts: summary.Mounts.join(','),
           Networks: '',
+          // --- pods: the POD ID and PODNAME columns of --pod ---
+          Pod: record.config.pod ? (noTrunc ? record.config.pod : record.config.pod.slice(0, 12)) : '',
+          PodName: record.config.pod ? (getPodRecord(store.db, record.config.pod)?.name ?? '') : '',
+          // --- end pods ---
           sortCreated: record.createdAt,
           summary,
         };
@@ -172,7 +177,10 @@ const command: CommandModule = {
         );
         return;
       }
-      const table = format ?? (f.bool('size') ? SIZE_TABLE : DEFAULT_TABLE);
+      let table = format ?? (f.bool('size') ? SIZE_TABLE : DEFAULT_TABLE);
+      if (!format && f.bool('pod'))
+        table = `${f.bool('size') ? SIZE_TABLE : DEFAULT_TABLE}\t{{.Pod}}\t{{.PodName}}`; // pods
+
       let out = renderFormatted(table, rows, { defaultTable: DEFAULT_TABLE, headers: HEADERS });
       if (f.bool('noheading') && /^\s*table/.test(table)) out = out.slice(out.indexOf('\n') + 1);
       ctx.stdout.write(out);
