@@ -2,6 +2,7 @@
 // podman's --filter does. The summary shape is podman's `ps --format json` (the desktop and the
 // API service use it too).
 import { findPod } from '../pod/pod-lookup.js';
+import type { ContainerSummary as ContractContainerSummary } from '../contract/container-types.js';
 import type { Store } from '../state/store.js';
 import { listContainerRecords, type ContainerRecord } from './container-records.js';
 import { syncContainers } from './container-sync.js';
@@ -10,35 +11,14 @@ export class ContainerFilterError extends Error {
   readonly exitCode = 125;
 }
 
-export interface ContainerSummary {
-  AutoRemove: boolean;
-  Command: string[];
-  /** Unix seconds. */
-  Created: number;
-  CreatedAt: string;
-  Exited: boolean;
-  /** Unix seconds, 0 while running. */
-  ExitedAt: number;
-  ExitCode: number;
-  Id: string;
-  Image: string;
-  ImageID: string;
-  IsInfra: boolean;
-  Labels: Record<string, string> | null;
-  Mounts: string[];
-  Names: string[];
+/**
+ * podman's `ps --format json` object: the contract's summary (the one shape front ends read) with
+ * podman's Namespaces, and Ports left null here (the desktop's handler fills them).
+ */
+export type ContainerSummary = Omit<ContractContainerSummary, 'Ports'> & {
   Namespaces: Record<string, never>;
-  Networks: string[];
-  Pid: number;
-  Pod: string;
-  PodName: string;
   Ports: null;
-  /** Unix seconds, 0 when never started. */
-  StartedAt: number;
-  State: string;
-  Status: string;
-  Restarts: number;
-}
+};
 
 function seconds(iso: string): number {
   return iso ? Math.floor(Date.parse(iso) / 1000) : 0;

@@ -1,14 +1,12 @@
 // `berth logs`: the k8s-file log conmon writes, read by any process, for one or several
 // containers; -f follows until the container exits, --tail/--since/--until/-t as podman's.
-import { containerPaths } from '../../../container/container-paths.js';
 import { requireContainer } from '../../../container/container-lookup.js';
 import { listContainerRecords, type ContainerRecord } from '../../../container/container-records.js';
-import { syncContainer } from '../../../container/container-sync.js';
-import { readContainerLogs } from '../../../runtime/k8s-file-log.js';
-import { parseInputTime } from '../../../events/event-time.js';
+import { syncContainers } from '../../../container/container-sync.js';
 import type { CommandModule } from '../../command-spec.js';
 import { CliError } from '../../usage-error.js';
 import { withContainerStore } from './container-context.js';
+import { logWindowFrom, printContainerLogs } from './print-logs.js';
 
 const command: CommandModule = {
   usage: '[options] CONTAINER [CONTAINER...]',
@@ -44,42 +42,16 @@ const command: CommandModule = {
     const f = ctx.flags;
     if (!f.bool('latest') && ctx.args.length === 0)
       throw new CliError('specify at least one container name or ID to log');
-    const since = f.string('since') ? parseInputTime(f.string('since')!, true) : undefined;
-    const until = f.string('until') ? parseInputTime(f.string('until')!, false) : undefined;
-    const tail = f.int('tail') ?? -1;
+    const window = logWindowFrom(f);
     return withContainerStore(ctx, async (store) => {
-      const records: ContainerRecord[] = f.bool('latest')
+      const found: ContainerRecord[] = f.bool('latest')
         ? listContainerRecords(store.db).slice(-1)
         : ctx.args.map((input) => requireContainer(store.db, input));
+      const records = await syncContainers(store, found);
       const several = records.length > 1;
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      process.once('SIGINT', stop);
-      try {
-        await Promise.all(
-          records.map(async (found) => {
-            const record = await syncContainer(store, found);
-            const paths = containerPaths(store.paths, record.id);
-            const running = record.state.status === 'running' || record.state.status === 'paused';
-            const prefix = f.bool('names') ? `${record.name} ` : several ? `${record.id.slice(0, 12)} ` : '';
-            for await (const entry of readContainerLogs(paths.logPath, {
-              tail: tail >= 0 ? tail : undefined,
-              since,
-              until,
-              follow: f.bool('follow') && running,
-              exitFile: paths.exitFile,
-              conmonPid: record.state.conmonPid || undefined,
-              signal: controller.signal,
-            })) {
-              const line = `${prefix}${f.bool('timestamps') ? `${entry.time} ` : ''}${entry.text}${entry.complete ? '\n' : ''}`;
-              const target = entry.stream === 'stderr' ? ctx.stderr : ctx.stdout;
-              if (!target.write(line)) await new Promise((r) => target.once('drain', r));
-            }
-          }),
-        );
-      } finally {
-        process.off('SIGINT', stop);
-      }
+      await printContainerLogs(ctx, store, records, window, (record) =>
+        f.bool('names') ? `${record.name} ` : several ? `${record.id.slice(0, 12)} ` : '',
+      );
     });
   },
 };

@@ -1,14 +1,12 @@
 // `berth pod logs POD`: the logs of the pod's containers (the infra's aside) merged, each line
 // prefixed with its container's name; -f follows until the containers exit; --tail, --since,
 // --until, -t and -c/--container (one member only) as podman's.
-import { containerPaths } from '../../../container/container-paths.js';
 import { podContainers } from '../../../pod/pod-lifecycle.js';
 import { requirePod } from '../../../pod/pod-lookup.js';
 import { listPodRecords } from '../../../pod/pod-records.js';
-import { readContainerLogs } from '../../../runtime/k8s-file-log.js';
-import { parseInputTime } from '../../../events/event-time.js';
 import type { CommandModule } from '../../command-spec.js';
 import { CliError } from '../../usage-error.js';
+import { logWindowFrom, printContainerLogs } from '../container/print-logs.js';
 import { withPodStore } from './pod-context.js';
 
 const command: CommandModule = {
@@ -43,9 +41,7 @@ const command: CommandModule = {
   args: { max: 1 },
   async run(ctx) {
     const f = ctx.flags;
-    const since = f.string('since') ? parseInputTime(f.string('since')!, true) : undefined;
-    const until = f.string('until') ? parseInputTime(f.string('until')!, false) : undefined;
-    const tail = f.int('tail') ?? -1;
+    const window = logWindowFrom(f);
     return withPodStore(ctx, async (store) => {
       const input = f.bool('latest') ? listPodRecords(store.db).slice(-1)[0]?.id : ctx.args[0];
       if (!input) throw new CliError('give the name or ID of a pod (or --latest)');
@@ -59,34 +55,8 @@ const command: CommandModule = {
             `container ${only} is not in pod ${pod.name}: list its containers with berth ps --pod`,
           );
       }
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      process.once('SIGINT', stop);
-      try {
-        await Promise.all(
-          members.map(async (record) => {
-            const paths = containerPaths(store.paths, record.id);
-            const running = record.state.status === 'running' || record.state.status === 'paused';
-            // podman prefixes each line with the container (its name, as the issue asks).
-            const prefix = `${record.name} `;
-            for await (const entry of readContainerLogs(paths.logPath, {
-              tail: tail >= 0 ? tail : undefined,
-              since,
-              until,
-              follow: f.bool('follow') && running,
-              exitFile: paths.exitFile,
-              conmonPid: record.state.conmonPid || undefined,
-              signal: controller.signal,
-            })) {
-              const line = `${prefix}${f.bool('timestamps') ? `${entry.time} ` : ''}${entry.text}${entry.complete ? '\n' : ''}`;
-              const target = entry.stream === 'stderr' ? ctx.stderr : ctx.stdout;
-              if (!target.write(line)) await new Promise((r) => target.once('drain', r));
-            }
-          }),
-        );
-      } finally {
-        process.off('SIGINT', stop);
-      }
+      // podman prefixes each line with the container (its name, as the issue asks).
+      await printContainerLogs(ctx, store, members, window, (record) => `${record.name} `);
     });
   },
 };
