@@ -337,6 +337,23 @@ describe('containers on networks', () => {
     await store.ok(['network', 'rm', 'badmtu']);
   });
 
+  it('keeps the default bridge up between containers, and a user network bridge goes with its last container', async () => {
+    // Start without a keeper (another test file's run may have made one): this run must add it.
+    if (existsSync('/sys/class/net/berth0k')) execFileSync('ip', ['link', 'del', 'berth0k']);
+    await store.ok(['run', '--rm', store.busybox, 'true']);
+    // The keeper port stays on berth0 (as docker0 stays), so the next run skips bridge set-up.
+    expect(existsSync('/sys/class/net/berth0/brif/berth0k')).toBe(true);
+    expect(natRules()).toContain('10.85.0.0/16');
+    const out = await store.ok(['run', '--rm', store.busybox, 'sh', '-c', 'ip -4 -o addr show eth0']);
+    expect(out).toMatch(/inet 10\.85\.\d+\.\d+\/16/);
+    await store.ok(['network', 'create', '--subnet', '10.86.253.0/24', 'transient']);
+    const bridge = await store.ok(['network', 'inspect', '--format', '{{.network_interface}}', 'transient']);
+    await store.ok(['run', '--rm', '--network', 'transient', store.busybox, 'true']);
+    expect(existsSync(`/sys/class/net/${bridge}`)).toBe(false);
+    expect(natRules()).not.toContain('10.86.253.0/24');
+    await store.ok(['network', 'rm', 'transient']);
+  });
+
   it('takes a static --ip and --mac-address, refusing an address already in use', async () => {
     await store.ok(['network', 'create', '--subnet', '10.86.253.0/24', 'fixed']);
     await store.ok([

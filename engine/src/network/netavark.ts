@@ -8,6 +8,7 @@ import { withLock } from '../state/object-lock.js';
 import type { Store } from '../state/store.js';
 import { findExecutable } from '../util/find-executable.js';
 import { log } from '../util/logger.js';
+import { keepBridgeUp } from './bridge-keeper.js';
 import { NetworkError } from './network-errors.js';
 import { netavarkConfigDir } from './network-paths.js';
 import type { NetavarkInput, NetavarkResult } from './network-records.js';
@@ -86,6 +87,9 @@ async function runNetavarkUnlocked(
   }
   if (noise) log.debug(`netavark ${command}: ${noise}`);
   if (command === 'teardown') return undefined;
+  for (const info of Object.values(input.network_info)) {
+    if (info.network_interface) await keepBridgeUp(info.network_interface);
+  }
   try {
     return JSON.parse(stdout) as NetavarkResult;
   } catch {

@@ -1,7 +1,7 @@
 // A connected SOCK_SEQPACKET unix socket behind a small interface. Node's `net` only does
 // SOCK_STREAM and conmon's attach socket is SEQPACKET, so this wraps node-unix-socket (prebuilt
 // native addon). Keep the addon's API out of the rest of the engine: only this file imports it.
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as NodeUnixSocket from 'node-unix-socket';
@@ -27,8 +27,27 @@ const require = createRequire(import.meta.url);
 let addon: typeof NodeUnixSocket | undefined;
 function loadAddon(): typeof NodeUnixSocket {
   // Loaded on first use so that commands that never attach do not pay for the native module.
-  addon ??= require('node-unix-socket') as typeof NodeUnixSocket;
+  addon ??= withCheapLibcProbe(() => require('node-unix-socket') as typeof NodeUnixSocket);
   return addon;
+}
+
+/**
+ * The addon's loader picks its glibc or musl build by calling process.report.getReport(), which
+ * gathers a whole diagnostic report (5 to 8 ms) to read one header field. Answer that field from
+ * the dynamic loader's file name instead while it loads.
+ */
+function withCheapLibcProbe<T>(load: () => T): T {
+  const report = process.report;
+  const original = report?.getReport;
+  if (!report || typeof original !== 'function') return load();
+  const musl = existsSync(`/lib/ld-musl-${process.arch === 'x64' ? 'x86_64' : process.arch}.so.1`);
+  const header = musl ? {} : { glibcVersionRuntime: 'present' };
+  report.getReport = (() => ({ header })) as unknown as typeof original;
+  try {
+    return load();
+  } finally {
+    report.getReport = original;
+  }
 }
 
 /**

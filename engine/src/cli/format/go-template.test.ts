@@ -407,3 +407,20 @@ describe('syntax errors', () => {
     expect(tree.nodes.map((node) => node.kind)).toEqual(['text', 'action']);
   });
 });
+
+describe('plain field templates (the fast path of tables)', () => {
+  const table = '{{.ID}}\t{{.Names}}\t{{.State}}';
+  it('concatenates string fields', () => {
+    expect(render(table, { ID: 'abc', Names: 'web', State: 'running' })).toBe('abc\tweb\trunning');
+  });
+  it('formats other values as the executor does', () => {
+    expect(render('{{.N}} {{.L}}', { N: 3, L: ['a', 'b'] })).toBe('3 [a b]');
+    expect(render('{{.Labels}}', { Labels: { b: '2', a: '1' } })).toBe('map[a:1 b:2]');
+  });
+  it('matches field names without regard to case, as for Go struct fields', () => {
+    expect(render('{{.id}}', { Id: 'x' })).toBe('x');
+  });
+  it('prints a missing key as Go prints a missing map key', () => {
+    expect(render('{{.ID}} {{.Nope}}', { ID: 'a' })).toBe('a <no value>');
+  });
+});

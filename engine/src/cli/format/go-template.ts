@@ -37,9 +37,10 @@ export function compileTemplateTree(
     Object.hasOwn(userFuncs, name) || Object.hasOwn(LIBRARY, name);
   const tree = parseTemplate(source, hasFunction);
   const context = { source, userFuncs, library: LIBRARY };
+  const slow = (data: unknown): string => execute(tree, data, context);
   return {
     tree,
-    render: (data) => execute(tree, data, context),
+    render: fieldsOnlyRenderer(tree, slow) ?? slow,
     renderPart: (node, data) => execute({ kind: 'list', pos: node.pos, nodes: [node] }, data, context),
   };
 }
@@ -53,4 +54,44 @@ export function compileTemplate(
   funcs: Record<string, TemplateFunction> = {},
 ): (data: unknown) => string {
   return compileTemplateTree(source, funcs).render;
+}
+
+/**
+ * Most --format strings, and every default table, are text and plain `{{.Field}}` actions. For
+ * those, a row whose fields are own string properties is rendered by concatenation: the same
+ * text Go prints for a string, without walking the tree (`ps -a` over 500 containers spent 70 ms
+ * in the general executor). Any other row goes to the executor, so the output never differs.
+ */
+function fieldsOnlyRenderer(
+  tree: ListNode,
+  slow: (data: unknown) => string,
+): ((data: unknown) => string) | undefined {
+  const parts: Array<{ text: string } | { field: string }> = [];
+  for (const node of tree.nodes) {
+    if (node.kind === 'text') {
+      parts.push({ text: node.text });
+      continue;
+    }
+    if (node.kind !== 'action' || node.pipe.decl.length > 0 || node.pipe.cmds.length !== 1) return undefined;
+    const args = node.pipe.cmds[0]?.args ?? [];
+    const field = args[0];
+    if (args.length !== 1 || field?.kind !== 'field' || field.idents.length !== 1) return undefined;
+    parts.push({ field: field.idents[0] as string });
+  }
+  return (data) => {
+    if (typeof data !== 'object' || data === null || Object.getPrototypeOf(data) !== Object.prototype)
+      return slow(data);
+    const record = data as Record<string, unknown>;
+    let out = '';
+    for (const part of parts) {
+      if ('text' in part) {
+        out += part.text;
+        continue;
+      }
+      const value = Object.hasOwn(record, part.field) ? record[part.field] : undefined;
+      if (typeof value !== 'string') return slow(data);
+      out += value;
+    }
+    return out;
+  };
 }

@@ -8,9 +8,12 @@
 
 const MIN_WIDTH = 12;
 const PADDING = 2;
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Go's tabwriter counts widths in runes (code points), not UTF-16 units or display columns. */
 function width(text: string): number {
+  // Without surrogate pairs, UTF-16 units are code points: the common case, counted for free.
+  if (!SURROGATE.test(text)) return text.length;
   let count = 0;
   for (const _char of text) count++;
   return count;

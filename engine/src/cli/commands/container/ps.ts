@@ -8,6 +8,7 @@ import { humanDuration, humanSize } from '../../format/human-units.js';
 import { withContainerStore } from './container-context.js';
 import { containerDiskUsage } from '../../../container/container-size.js';
 import { getPodRecord } from '../../../pod/pod-records.js';
+import { byCodePoint } from '../../../util/code-point-order.js';
 
 const DEFAULT_TABLE =
   'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
@@ -148,14 +149,15 @@ const command: CommandModule = {
       });
       const sortKey = f.string('sort') ?? 'created';
       const compare: Record<string, (a: (typeof rows)[number], b: (typeof rows)[number]) => number> = {
-        created: (a, b) => b.sortCreated.localeCompare(a.sortCreated),
-        runningfor: (a, b) => b.sortCreated.localeCompare(a.sortCreated),
-        id: (a, b) => a.Id.localeCompare(b.Id),
-        image: (a, b) => a.Image.localeCompare(b.Image),
-        names: (a, b) => a.Names.localeCompare(b.Names),
-        command: (a, b) => a.Command.localeCompare(b.Command),
-        status: (a, b) => a.Status.localeCompare(b.Status),
-        size: (a, b) => a.Size.localeCompare(b.Size),
+        // Byte order, as Go's sort compares strings (and no ICU collator at start-up).
+        created: (a, b) => byCodePoint(b.sortCreated, a.sortCreated),
+        runningfor: (a, b) => byCodePoint(b.sortCreated, a.sortCreated),
+        id: (a, b) => byCodePoint(a.Id, b.Id),
+        image: (a, b) => byCodePoint(a.Image, b.Image),
+        names: (a, b) => byCodePoint(a.Names, b.Names),
+        command: (a, b) => byCodePoint(a.Command, b.Command),
+        status: (a, b) => byCodePoint(a.Status, b.Status),
+        size: (a, b) => byCodePoint(a.Size, b.Size),
       };
       if (!compare[sortKey])
         throw new Error(

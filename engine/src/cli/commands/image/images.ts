@@ -7,6 +7,7 @@ import type { ImageRecord } from '../../../image/image-records.js';
 import { createdSeconds, listImages, repoTags, summarizeImage } from '../../../image/image-summary.js';
 import { humanSize, timeAgo } from '../../format/human-units.js';
 import { withImageStore } from './image-context.js';
+import { byCodePoint } from '../../../util/code-point-order.js';
 
 /** One line of the table: an image under one of its names. Field names are podman's template fields. */
 export interface ImageRow {
@@ -75,10 +76,10 @@ function rowsFor(
 function sortRows(rows: ImageRow[], key: string): ImageRow[] {
   const compare: Record<string, (a: ImageRow, b: ImageRow) => number> = {
     created: (a, b) => b.CreatedTime - a.CreatedTime,
-    id: (a, b) => a.Id.localeCompare(b.Id),
-    repository: (a, b) => a.Repository.localeCompare(b.Repository),
+    id: (a, b) => byCodePoint(a.Id, b.Id),
+    repository: (a, b) => byCodePoint(a.Repository, b.Repository),
     size: (a, b) => a.bytes - b.bytes,
-    tag: (a, b) => a.Tag.localeCompare(b.Tag),
+    tag: (a, b) => byCodePoint(a.Tag, b.Tag),
   };
   return [...rows].sort(compare[key]);
 }

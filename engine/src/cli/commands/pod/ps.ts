@@ -8,6 +8,7 @@ import { humanDuration } from '../../format/human-units.js';
 import { isJsonFormat, renderFormatted } from '../../format/render-format.js';
 import { CliError } from '../../usage-error.js';
 import { withPodStore } from './pod-context.js';
+import { byCodePoint } from '../../../util/code-point-order.js';
 
 const HEADERS: Record<string, string> = {
   ID: 'POD ID',
@@ -96,11 +97,11 @@ const command: CommandModule = {
       if (f.bool('latest')) views = views.slice(-1);
       const sort = f.string('sort') ?? 'created';
       const orders: Record<string, (a: PodView, b: PodView) => number> = {
-        created: (a, b) => b.pod.createdAt.localeCompare(a.pod.createdAt),
-        id: (a, b) => a.pod.id.localeCompare(b.pod.id),
-        name: (a, b) => a.pod.name.localeCompare(b.pod.name),
+        created: (a, b) => byCodePoint(b.pod.createdAt, a.pod.createdAt),
+        id: (a, b) => byCodePoint(a.pod.id, b.pod.id),
+        name: (a, b) => byCodePoint(a.pod.name, b.pod.name),
         number: (a, b) => a.containers.length - b.containers.length,
-        status: (a, b) => a.status.localeCompare(b.status),
+        status: (a, b) => byCodePoint(a.status, b.status),
       };
       if (!orders[sort])
         throw new CliError(`invalid option for --sort, options are: created, id, name, number, or status`);
