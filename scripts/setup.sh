@@ -22,6 +22,24 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The API service's tests drive Docker's own CLI. Debian 12 ships it in docker.io (with dockerd,
+# which must not start: policy-rc.d answers 101, Debian's "do not start services" during the
+# install, and is removed afterwards unless the machine already had one).
+if ! command -v docker >/dev/null 2>&1; then
+  echo "setup: installing the docker CLI (Debian's docker.io, its daemon left stopped)"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  own_policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod 755 /usr/sbin/policy-rc.d
+    own_policy=1
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends docker.io >/dev/null
+  [ -z "$own_policy" ] || $SUDO rm -f /usr/sbin/policy-rc.d
+fi
+
 # Native addons (better-sqlite3) build against the installed Node's headers: no header download.
 export npm_config_nodedir="${npm_config_nodedir:-/usr}"
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1

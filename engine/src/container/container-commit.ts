@@ -46,7 +46,7 @@ export interface CommitOptions {
 }
 
 /** Upper-dir paths the runtime made (mount points, bind-mounted /etc files): not the user's changes. */
-const RUNTIME_MADE = new Set([
+export const RUNTIME_MADE = new Set([
   'dev',
   'proc',
   'sys',

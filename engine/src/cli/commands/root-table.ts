@@ -3,6 +3,7 @@
 import type { CommandEntry } from '../command-spec.js';
 import { CONTAINER_COMMANDS, CONTAINER_VERBS } from './container/container-table.js';
 import { IMAGE_COMMANDS } from './image/image-table.js';
+import { GENERATE_COMMANDS, KUBE_COMMANDS, PLAY_COMMANDS } from './kube/kube-table.js';
 import { NETWORK_COMMANDS } from './network/network-table.js';
 import { POD_COMMANDS } from './pod/pod-table.js';
 import { SYSTEM_COMMANDS } from './system/system-table.js';
@@ -77,8 +78,31 @@ export const ROOT_COMMANDS: CommandEntry[] = [
     summary: 'Save image(s) to an archive',
     load: () => import('./image/save.js').then((m) => m.default),
   },
+  // Builds (engine/src/build).
+  {
+    name: 'build',
+    summary: 'Build an image using instructions from Containerfiles',
+    load: () => import('./image/build.js').then((m) => m.default),
+  },
   // Pods (engine/src/pod).
   { name: 'pod', summary: 'Manage pods', subcommands: async () => POD_COMMANDS },
+  // Kubernetes YAML (engine/src/kube); `generate kube` and `play kube` are podman's older spellings.
+  {
+    name: 'kube',
+    summary: 'Play containers, pods or volumes from a structured file',
+    subcommands: async () => KUBE_COMMANDS,
+  },
+  {
+    name: 'generate',
+    summary: 'Generate structured data based on containers, pods or volumes',
+    subcommands: async () => GENERATE_COMMANDS,
+  },
+  {
+    name: 'play',
+    summary: 'Play containers, pods or volumes from a structured file',
+    subcommands: async () => PLAY_COMMANDS,
+    hidden: true,
+  },
   // Containers (engine/src/container).
   { name: 'container', summary: 'Manage containers', subcommands: async () => CONTAINER_COMMANDS },
   ...CONTAINER_VERBS,

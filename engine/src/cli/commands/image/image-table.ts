@@ -3,6 +3,11 @@ import type { CommandEntry } from '../../command-spec.js';
 
 export const IMAGE_COMMANDS: CommandEntry[] = [
   {
+    name: 'build',
+    summary: 'Build an image using instructions from Containerfiles',
+    load: () => import('./build.js').then((m) => m.default),
+  },
+  {
     name: 'history',
     summary: 'Show history of a specified image',
     load: () => import('./history.js').then((m) => m.default),

@@ -11,4 +11,9 @@ export const SYSTEM_COMMANDS: CommandEntry[] = [
     summary: 'Display Berth system information',
     load: () => import('./info.js').then((m) => m.default),
   },
+  {
+    name: 'service',
+    summary: 'Run an API service',
+    load: () => import('./service.js').then((m) => m.default),
+  },
 ];
