@@ -219,6 +219,31 @@ describe('berth build', () => {
     expect(fresh.stdout).toMatch(/^[a-f0-9]{64}\n$/);
   }, 240_000);
 
+  it('treats step images as podman does: hidden without -a, kept by prune, removed with the image by rmi', async () => {
+    const small = context('lineage', {
+      Containerfile: `FROM ${store.busybox}\nRUN echo one > /one\nENV STEP=two\nRUN echo three > /three\n`,
+    });
+    const before = (await store.ok(['images', '-a', '-q', '--no-trunc'])).split('\n');
+    const built = await store.run(['build', '-q', '-t', 'lineage-test', small], { timeoutMs: 120_000 });
+    expect(built.code, built.stderr).toBe(0);
+    const finalId = built.stdout.trim();
+    const visible = (await store.ok(['images', '-q', '--no-trunc'])).split('\n');
+    const all = (await store.ok(['images', '-a', '-q', '--no-trunc'])).split('\n');
+    // RUN one and ENV make the step images under the final one (the last RUN is the image itself).
+    const steps = all.filter((id) => !before.includes(id) && id !== `sha256:${finalId}`);
+    expect(steps).toHaveLength(2);
+    for (const id of steps) expect(visible).not.toContain(id);
+    expect(visible).toContain(`sha256:${finalId}`);
+    expect(await store.ok(['images', '-q', '--filter', 'dangling=true'])).not.toContain(finalId.slice(0, 12));
+    await store.ok(['image', 'prune', '-f']);
+    const rebuilt = await store.run(['build', '-t', 'lineage-test', small], { timeoutMs: 120_000 });
+    expect(rebuilt.stdout.match(/--> Using cache/g)).toHaveLength(3);
+    const removed = await store.ok(['rmi', 'lineage-test']);
+    for (const id of steps) expect(removed).toContain(`Deleted: ${id.replace('sha256:', '')}`);
+    const after = await store.ok(['images', '-a', '-q', '--no-trunc']);
+    for (const id of [...steps, `sha256:${finalId}`]) expect(after).not.toContain(id);
+  }, 240_000);
+
   it('builds only what --target needs, from a Containerfile on stdin and a context tar on stdin', async () => {
     const target = await store.run(['build', '-q', '--target', 'builder', '-t', 'only-builder', dir], {
       timeoutMs: 120_000,

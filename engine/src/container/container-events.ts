@@ -37,6 +37,8 @@ export function containerEvent(
     ID: record.id,
     Name: record.name,
     Image: record.config.imageName,
+    // As podman: a pod's containers name their pod, so a follower can update the pod too.
+    ...(record.config.pod ? { PodID: record.config.pod } : {}),
     // podman's container events carry the container's labels as attributes.
     Attributes: { ...record.config.labels, ...rest },
     ...(containerExitCode !== undefined ? { ContainerExitCode: Number(containerExitCode) } : {}),

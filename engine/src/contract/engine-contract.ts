@@ -7,6 +7,8 @@ import { containerContract } from './container-contract.js';
 import { checkDomains, type CallSpec, type Returns, type StreamSpec } from './contract-spec.js';
 import { eventsContract } from './events-contract.js';
 import { imageContract } from './image-contract.js';
+import { networkContract } from './network-contract.js';
+import { podContract } from './pod-contract.js';
 import { systemContract } from './system-contract.js';
 import { volumeContract } from './volume-contract.js';
 
@@ -16,6 +18,8 @@ export const CONTRACT_DOMAINS = [
   eventsContract,
   containerContract,
   volumeContract,
+  podContract,
+  networkContract,
 ] as const;
 
 export const CALLS = {
@@ -24,6 +28,8 @@ export const CALLS = {
   ...eventsContract.calls,
   ...containerContract.calls,
   ...volumeContract.calls,
+  ...podContract.calls,
+  ...networkContract.calls,
 } as const;
 
 export const STREAMS = {
@@ -32,6 +38,8 @@ export const STREAMS = {
   ...eventsContract.streams,
   ...containerContract.streams,
   ...volumeContract.streams,
+  ...podContract.streams,
+  ...networkContract.streams,
 } as const;
 
 export const CONTRACT = { calls: CALLS, streams: STREAMS } as const;

@@ -184,7 +184,7 @@ export function containerCalls(store: () => Store): ContainerCalls {
   };
 }
 
-async function* containerLogs(
+export async function* containerLogs(
   store: Store,
   input: StreamParams<'containers.logs'>,
   signal: AbortSignal,

@@ -11,6 +11,8 @@ import { registerContainerHooks } from '../container/container-hooks.js';
 import { containerCalls, containerErrorCode, containerStreams } from './container-handlers.js';
 import { eventStreams } from './event-handlers.js';
 import { imageCalls, imageErrorCode, imageStreams, withErrorCodes } from './image-handlers.js';
+import { networkCalls, networkErrorCode } from './network-handlers.js';
+import { podCalls, podErrorCode, podStreams } from './pod-handlers.js';
 import { volumeCalls, volumeErrorCode } from './volume-handlers.js';
 
 export interface LocalEngineOptions {
@@ -43,6 +45,9 @@ export function createLocalEngine(options: LocalEngineOptions = {}): LocalEngine
     ...withErrorCodes(containerCalls(store), containerErrorCode),
     ...withErrorCodes(containerStreams(store), containerErrorCode),
     ...withErrorCodes(volumeCalls(store), volumeErrorCode),
+    ...withErrorCodes(podCalls(store), podErrorCode),
+    ...withErrorCodes(podStreams(store), podErrorCode),
+    ...withErrorCodes(networkCalls(store), networkErrorCode),
   };
   return {
     ...engine,

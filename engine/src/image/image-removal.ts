@@ -17,6 +17,7 @@ import {
   type ImageRecord,
 } from './image-records.js';
 import { repoTags } from './image-summary.js';
+import { ImageLineage } from './image-lineage.js';
 import { imageUsageHooks } from './image-users.js';
 import { imageStores } from './stored-image.js';
 import { imageStoreLayout } from './store-layout.js';
@@ -108,7 +109,10 @@ export async function removeImages(
           );
         // Re-read: an earlier argument may have removed it already.
         const current = getImageRecord(store.db, image.id);
-        if (current) await deleteImage(store, current, options.force ?? false, report, input);
+        if (current) {
+          await deleteImage(store, current, options.force ?? false, report, input);
+          removeUnusedAncestors(store, current, report);
+        }
       } catch (error) {
         if (!(error instanceof ImageError)) throw error;
         report.errors.push(error);
@@ -119,7 +123,31 @@ export async function removeImages(
   return report;
 }
 
-/** `image prune`: dangling images (no tags), or with `all` every image no container uses. */
+/**
+ * After `rmi` of an image: the unnamed images it was built on (a build's steps) go too, nearest
+ * first, while nothing else needs them: no name, no container, no other image built on them.
+ */
+function removeUnusedAncestors(store: Store, removed: ImageRecord, report: RemovalReport): void {
+  const hooks = imageUsageHooks();
+  const all = [removed, ...listImageRecords(store.db)];
+  const lineage = new ImageLineage(all);
+  const gone = new Set([removed.id]);
+  for (let parent = lineage.parentOf(removed); parent; parent = lineage.parentOf(parent)) {
+    if (parent.names.length > 0 || gone.has(parent.id)) return;
+    if (hooks.containersUsingImage(store.db, parent.id).length > 0) return;
+    if (lineage.hasDescendants(parent, new Set([...gone, parent.id]))) return;
+    deleteImageRecord(store.db, parent.id);
+    gone.add(parent.id);
+    report.deleted.push(parent.id);
+    emitRemovalEvents(store, parent, '');
+  }
+}
+
+/**
+ * `image prune`: dangling images (no tags and nothing built on them: a build's intermediate
+ * images are its cache and stay), or with `all` every image no container uses. Removing an
+ * image can leave the one it was built on dangling, so passes repeat until none is left.
+ */
 export async function pruneImages(
   store: Store,
   options: { all?: boolean; filter?: (image: ImageRecord) => boolean } = {},
@@ -127,13 +155,20 @@ export async function pruneImages(
   const removed: string[] = [];
   await withLock(store.db, 'images', async () => {
     const hooks = imageUsageHooks();
-    for (const image of listImageRecords(store.db)) {
-      if (!options.all && repoTags(image).length > 0) continue;
-      if (options.filter && !options.filter(image)) continue;
-      if (hooks.containersUsingImage(store.db, image.id).length > 0) continue;
-      deleteImageRecord(store.db, image.id);
-      removed.push(image.id);
-      emitRemovalEvents(store, image, '');
+    for (let pass = true; pass;) {
+      pass = false;
+      const images = listImageRecords(store.db);
+      const lineage = new ImageLineage(images);
+      for (const image of images) {
+        if (!options.all && repoTags(image).length > 0) continue;
+        if (!options.all && lineage.hasDescendants(image, new Set(removed))) continue;
+        if (options.filter && !options.filter(image)) continue;
+        if (hooks.containersUsingImage(store.db, image.id).length > 0) continue;
+        deleteImageRecord(store.db, image.id);
+        removed.push(image.id);
+        emitRemovalEvents(store, image, '');
+        pass = true;
+      }
     }
     collectGarbage(store);
   });

@@ -3,6 +3,7 @@
 import type { StateDatabase } from '../state/state-database.js';
 import { ImageError } from './image-errors.js';
 import { splitName, requireImage } from './image-lookup.js';
+import { ImageLineage } from './image-lineage.js';
 import { listImageRecords, type ImageRecord } from './image-records.js';
 import { imageUsageHooks } from './image-users.js';
 import { parseConfigJson } from './image-inspect.js';
@@ -128,7 +129,14 @@ export function imageFilter(
             throw new ImageError(`invalid filter dangling=${v}: use dangling=true or dangling=false`);
           return v === 'true';
         });
-        tests.push((r) => wanted.every((w) => (repoTags(r).length === 0) === w));
+        // podman's dangling: no tag and no image built on it (a build's intermediate steps are not).
+        let intermediate: Set<string> | undefined;
+        const dangling = (r: ImageRecord) => {
+          if (repoTags(r).length > 0) return false;
+          intermediate ??= new ImageLineage(listImageRecords(db)).intermediateIds();
+          return !intermediate.has(r.id);
+        };
+        tests.push((r) => wanted.every((w) => dangling(r) === w));
         break;
       }
       case 'label':

@@ -90,6 +90,15 @@ export function connectSeqpacket(socketPath: string): Promise<SeqpacketConnectio
   });
 }
 
+/**
+ * Errors that only say the connection is over. conmon closes the attach socket when the
+ * container exits; keystrokes forwarded in that instant fail with EPIPE (or ECONNRESET), and a
+ * poll event the addon queued before closing the descriptor itself fails with EBADF. Reporting
+ * them failed `run -it` at random (about one run in ten under a pseudo-terminal); the exit code
+ * comes from the exit file, never from this socket, so nothing is lost by ending quietly.
+ */
+const PEER_GONE = /\b(?:EBADF|EPIPE|ECONNRESET)\b|Broken pipe|Connection reset/;
+
 function wrap(socket: SeqpacketSocket): SeqpacketConnection {
   let closed = false;
   let closeError: Error | undefined;
@@ -102,7 +111,7 @@ function wrap(socket: SeqpacketSocket): SeqpacketConnection {
   };
   socket.on('end', () => fireClose());
   socket.on('close', () => fireClose());
-  socket.on('error', (error: Error) => fireClose(error));
+  socket.on('error', (error: Error) => fireClose(PEER_GONE.test(error.message) ? undefined : error));
   return {
     write: (data) =>
       new Promise<void>((resolve, reject) => {

@@ -6,6 +6,7 @@ import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { ImageSummary } from '../../../engine/src/contract/image-types.js';
 import type { EngineClient } from './engine-client.js';
 import { useEngine } from './engine-context.js';
+import { keyedListCache } from './keyed-list-cache.js';
 
 export const imageKeys = {
   all: ['images'] as const,
@@ -24,51 +25,36 @@ export function useImageList() {
   });
 }
 
-function upsert(list: ImageSummary[], image: ImageSummary): ImageSummary[] {
-  const index = list.findIndex((i) => i.Id === image.Id);
-  if (index === -1) return [...list, image];
-  const next = list.slice();
-  next[index] = image;
-  return next;
-}
+const images = keyedListCache<ImageSummary>(imageKeys.list, (i) => i.Id);
 
 /** Takes images out of the cached list (and their details). */
 export function dropImages(queryClient: QueryClient, ids: readonly string[]): void {
-  if (ids.length === 0) return;
-  const gone = new Set(ids);
-  queryClient.setQueryData<ImageSummary[]>(imageKeys.list, (list) => list?.filter((i) => !gone.has(i.Id)));
+  images.drop(queryClient, ids);
   for (const id of ids) {
     queryClient.removeQueries({ queryKey: imageKeys.inspect(id) });
     queryClient.removeQueries({ queryKey: imageKeys.history(id) });
   }
 }
 
-const refreshing = new WeakMap<QueryClient, Map<string, Promise<void>>>();
-
 /**
  * Re-reads one image and puts it in place in the cached list (or takes it out if it is gone).
  * Refreshes of the same image that overlap share one call.
  */
-export function refreshImage(queryClient: QueryClient, engine: EngineClient, id: string): Promise<void> {
-  let inFlight = refreshing.get(queryClient);
-  if (!inFlight) refreshing.set(queryClient, (inFlight = new Map()));
-  const running = inFlight.get(id);
-  if (running) return running;
-  const work = (async () => {
-    try {
-      const [image] = await engine.call('images.list', { filters: [`id=${id}`] });
-      if (!image || image.Id !== id) {
-        dropImages(queryClient, [id]);
-        return;
-      }
-      // Without a cached list there is nothing to patch: the list query reads it all when shown.
-      queryClient.setQueryData<ImageSummary[]>(imageKeys.list, (list) => list && upsert(list, image));
-      void queryClient.invalidateQueries({ queryKey: imageKeys.inspect(id) });
-      void queryClient.invalidateQueries({ queryKey: imageKeys.history(id) });
-    } finally {
-      inFlight.delete(id);
-    }
-  })();
-  inFlight.set(id, work);
-  return work;
+export async function refreshImage(
+  queryClient: QueryClient,
+  engine: EngineClient,
+  id: string,
+): Promise<void> {
+  let gone = false;
+  await images.refresh(queryClient, id, async () => {
+    const [image] = await engine.call('images.list', { filters: [`id=${id}`] });
+    gone = !image || image.Id !== id;
+    return image;
+  });
+  if (gone) {
+    dropImages(queryClient, [id]);
+    return;
+  }
+  void queryClient.invalidateQueries({ queryKey: imageKeys.inspect(id) });
+  void queryClient.invalidateQueries({ queryKey: imageKeys.history(id) });
 }

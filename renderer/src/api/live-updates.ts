@@ -1,18 +1,24 @@
 // Live updates: follows the engine's event stream for as long as the app is open and applies
-// each event to the cache (one image, container or volume re-read or removed), instead of polling or
-// re-reading whole lists. After a lost connection the stream is reopened and the lists are
+// each event to the cache (one image, container, volume, pod or network re-read or removed),
+// instead of polling or re-reading whole lists; and keeps the latest events for the dashboard. After a lost connection the stream is reopened and the lists are
 // re-read once, since events may have been missed meanwhile.
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { ContainerSummary } from '../../../engine/src/contract/container-types.js';
 import type { EngineEvent } from '../../../engine/src/contract/event-types.js';
+import type { PodSummary } from '../../../engine/src/contract/pod-types.js';
+import { useRecentEventsStore } from '../stores/recent-events-store.js';
 import type { EngineClient } from './engine-client.js';
 import { useEngine } from './engine-context.js';
 import { containerKeys, dropContainers, refreshContainer } from './container-cache.js';
 import { dropImages, imageKeys, refreshImage } from './image-cache.js';
+import { dropNetworks, networkKeys, refreshNetwork, refreshNetworksOf } from './network-cache.js';
+import { dropPods, podKeys, refreshPod } from './pod-cache.js';
 import { dropVolumes, refreshVolume, volumeKeys } from './volume-cache.js';
 
 const IMAGE_REMOVED = new Set(['remove', 'delete']);
 const VOLUME_REMOVED = new Set(['remove', 'prune']);
+const NETWORK_REMOVED = new Set(['remove', 'prune']);
 /** Container events that change nothing a list or details view shows. */
 const CONTAINER_UNCHANGED = new Set(['exec', 'exec_died', 'attach', 'mount', 'unmount', 'top', 'commit']);
 
@@ -22,9 +28,17 @@ export function applyEngineEvent(queryClient: QueryClient, engine: EngineClient,
     if (IMAGE_REMOVED.has(event.Status)) dropImages(queryClient, [id]);
     else void refreshImage(queryClient, engine, id);
   }
-  if (event.Type === 'container' && event.ID && !CONTAINER_UNCHANGED.has(event.Status)) {
-    if (event.Status === 'remove') dropContainers(queryClient, [event.ID]);
-    else void refreshContainer(queryClient, engine, event.ID).catch(() => undefined);
+  if (event.Type === 'container' && event.ID && !CONTAINER_UNCHANGED.has(event.Status))
+    applyContainerEvent(queryClient, engine, event.ID, event.Status, event.PodID);
+  if (event.Type === 'pod' && event.ID) {
+    if (event.Status === 'remove') dropPods(queryClient, [event.ID]);
+    else void refreshPod(queryClient, engine, event.ID).catch(() => undefined);
+  }
+  if (event.Type === 'network') {
+    // create/remove name the network; connect/disconnect name it under Network.
+    const name = event.Network ?? event.Name;
+    if (name && NETWORK_REMOVED.has(event.Status)) dropNetworks(queryClient, [name]);
+    else if (name) void refreshNetwork(queryClient, engine, name).catch(() => undefined);
   }
   if (event.Type === 'volume' && event.Name) {
     if (VOLUME_REMOVED.has(event.Status)) dropVolumes(queryClient, [event.Name]);
@@ -32,6 +46,49 @@ export function applyEngineEvent(queryClient: QueryClient, engine: EngineClient,
   }
   // Counts on the dashboard; only re-read if the dashboard is showing.
   void queryClient.invalidateQueries({ queryKey: ['system.info'] });
+  useRecentEventsStore.getState().add(event);
+}
+
+/** The pods a container belongs to: as its event says, and as the cached lists know it. */
+function podsOf(queryClient: QueryClient, containerId: string, podId: string | undefined): string[] {
+  const pods = new Set<string>(podId ? [podId] : []);
+  const container = queryClient
+    .getQueryData<ContainerSummary[]>(containerKeys.list)
+    ?.find((c) => c.Id === containerId);
+  if (container?.Pod) pods.add(container.Pod);
+  for (const pod of queryClient.getQueryData<PodSummary[]>(podKeys.list) ?? [])
+    if (pod.Containers.some((c) => c.Id === containerId)) pods.add(pod.Id);
+  return [...pods];
+}
+
+/**
+ * One container changed: re-read it (or drop it), then its pod, whose status follows its
+ * containers'; a removed container also leaves its networks, and a created one joins some.
+ */
+function applyContainerEvent(
+  queryClient: QueryClient,
+  engine: EngineClient,
+  id: string,
+  status: string,
+  podId: string | undefined,
+): void {
+  const refreshPods = () => {
+    for (const pod of podsOf(queryClient, id, podId))
+      void refreshPod(queryClient, engine, pod).catch(() => undefined);
+  };
+  if (status === 'remove') {
+    refreshPods();
+    refreshNetworksOf(queryClient, engine, id);
+    dropContainers(queryClient, [id]);
+    return;
+  }
+  // Which networks a new container joined is not in its event: the (short) networks list is
+  // re-read, and only if it is showing.
+  if (status === 'create') void queryClient.invalidateQueries({ queryKey: networkKeys.list });
+  // The pod is re-read even when the container could not be (its list may not be loaded).
+  void refreshContainer(queryClient, engine, id)
+    .catch(() => undefined)
+    .then(refreshPods);
 }
 
 /**
@@ -67,7 +124,13 @@ export function useLiveUpdates(): void {
     let reopenWhenConnected: (() => void) | undefined;
     const run = async (afterReconnect: boolean) => {
       if (afterReconnect)
-        for (const queryKey of [imageKeys.all, containerKeys.all, volumeKeys.all])
+        for (const queryKey of [
+          imageKeys.all,
+          containerKeys.all,
+          volumeKeys.all,
+          podKeys.all,
+          networkKeys.all,
+        ])
           void queryClient.invalidateQueries({ queryKey });
       const outcome = await followEngineEvents(queryClient, engine, controller.signal);
       if (outcome !== 'disconnected' || controller.signal.aborted) return;

@@ -4,11 +4,14 @@ import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { VolumeInspect } from '../../../engine/src/contract/container-types.js';
 import type { EngineClient } from './engine-client.js';
 import { useEngine } from './engine-context.js';
+import { keyedListCache } from './keyed-list-cache.js';
 
 export const volumeKeys = {
   all: ['volumes'] as const,
   list: ['volumes', 'list'] as const,
 };
+
+const volumes = keyedListCache<VolumeInspect>(volumeKeys.list, (v) => v.Name);
 
 export function useVolumeList() {
   const engine = useEngine();
@@ -20,34 +23,21 @@ export function useVolumeList() {
 }
 
 export function upsertVolume(queryClient: QueryClient, volume: VolumeInspect): void {
-  queryClient.setQueryData<VolumeInspect[]>(volumeKeys.list, (list) => {
-    if (!list) return list;
-    const index = list.findIndex((v) => v.Name === volume.Name);
-    if (index === -1) return [...list, volume];
-    const next = list.slice();
-    next[index] = volume;
-    return next;
-  });
+  volumes.upsert(queryClient, volume);
 }
 
 export function dropVolumes(queryClient: QueryClient, names: readonly string[]): void {
-  if (names.length === 0) return;
-  const gone = new Set(names);
-  queryClient.setQueryData<VolumeInspect[]>(volumeKeys.list, (list) =>
-    list?.filter((v) => !gone.has(v.Name)),
-  );
+  volumes.drop(queryClient, names);
 }
 
 /** Re-reads one volume (or takes it out when it is gone). */
-export async function refreshVolume(
-  queryClient: QueryClient,
-  engine: EngineClient,
-  name: string,
-): Promise<void> {
-  try {
-    upsertVolume(queryClient, await engine.call('volumes.inspect', { volume: name }));
-  } catch (error) {
-    if ((error as { code?: string }).code === 'not-found') dropVolumes(queryClient, [name]);
-    else throw error;
-  }
+export function refreshVolume(queryClient: QueryClient, engine: EngineClient, name: string): Promise<void> {
+  return volumes.refresh(queryClient, name, async () => {
+    try {
+      return await engine.call('volumes.inspect', { volume: name });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'not-found') return undefined;
+      throw error;
+    }
+  });
 }

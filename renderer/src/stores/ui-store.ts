@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 
-export type PageId = 'dashboard' | 'containers' | 'images' | 'volumes';
+export type PageId = 'dashboard' | 'containers' | 'pods' | 'images' | 'volumes' | 'networks';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export interface Route {
@@ -11,6 +11,10 @@ export interface Route {
   imageId?: string;
   /** The container whose details are open, on the containers page. */
   containerId?: string;
+  /** The pod whose details are open, on the pods page. */
+  podId?: string;
+  /** The network whose details are open, on the networks page. */
+  networkName?: string;
   /** The details tab to show first. */
   tab?: string;
   /** The containers page's create form instead of the list. */

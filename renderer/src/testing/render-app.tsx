@@ -5,7 +5,10 @@ import { createEngineClient } from '../api/engine-client.js';
 import { App } from '../app/App.js';
 import { resetContainersUiStore } from '../pages/containers/containers-ui-store.js';
 import { useImagesUiStore } from '../pages/images/images-ui-store.js';
+import { useNetworksUiStore } from '../pages/networks/networks-ui-store.js';
+import { usePodsUiStore } from '../pages/pods/pods-ui-store.js';
 import { useVolumesUiStore } from '../pages/volumes/volumes-ui-store.js';
+import { useRecentEventsStore } from '../stores/recent-events-store.js';
 import { useTaskStore } from '../stores/task-store.js';
 import { useUiStore, type Route } from '../stores/ui-store.js';
 import { FakeTransport, type CallHandlers } from './fake-transport.js';
@@ -20,9 +23,12 @@ export function renderApp(
   streamNames?: readonly string[],
 ) {
   useUiStore.setState({ route, taskPanelOpen: false, theme: 'system' });
-  useImagesUiStore.setState({ search: '', dialog: undefined });
+  useImagesUiStore.reset();
   resetContainersUiStore();
-  useVolumesUiStore.setState({ search: '', dialog: undefined });
+  useVolumesUiStore.reset();
+  usePodsUiStore.reset();
+  useNetworksUiStore.reset();
+  useRecentEventsStore.setState({ events: [], historyRead: false });
   useTaskStore.setState({ tasks: [] });
   const transport = new FakeTransport(handlers, streamNames);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });

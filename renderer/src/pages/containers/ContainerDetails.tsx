@@ -7,6 +7,8 @@ import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { containerKeys, useContainerList } from '../../api/container-cache.js';
 import { useEngine } from '../../api/engine-context.js';
+import { DetailsTabs } from '../../components/DetailsTabs.js';
+import { ActionErrorPanel } from '../../components/ErrorText.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { containerRows } from './container-rows.js';
 import { ContainerDetailsInspect } from './ContainerDetailsInspect.js';
@@ -106,48 +108,22 @@ export function ContainerDetails({ containerId, initialTab }: { containerId: str
           {row ? <ContainerRowActions row={row} withNavigation={false} /> : null}
         </div>
       </div>
-      {actionError ? (
-        <div className="error-panel action-error" role="alert">
-          <pre>{actionError}</pre>
-          <button type="button" className="link-button" onClick={() => setActionError(undefined)}>
-            Dismiss
-          </button>
-        </div>
-      ) : null}
+      <ActionErrorPanel message={actionError} onDismiss={() => setActionError(undefined)} />
       {gone ? (
         <div className="empty-state">
           <p>This container no longer exists.</p>
         </div>
       ) : (
         <>
-          <div className="tabs" role="tablist" aria-label="Container details">
-            {TABS.map((t) => (
-              <button
-                key={t}
-                type="button"
-                role="tab"
-                id={`container-tab-${t}`}
-                aria-selected={tab === t}
-                aria-controls={`container-panel-${t}`}
-                className={tab === t ? 'tab active' : 'tab'}
-                onClick={() => choose(t)}
-              >
-                {t}
-              </button>
-            ))}
-          </div>
-          {TABS.filter((t) => t === tab || kept.has(t)).map((t) => (
-            <div
-              key={t}
-              role="tabpanel"
-              id={`container-panel-${t}`}
-              aria-labelledby={`container-tab-${t}`}
-              className="tab-panel"
-              hidden={t !== tab}
-            >
-              {panel(t)}
-            </div>
-          ))}
+          <DetailsTabs<Tab>
+            label="Container details"
+            idPrefix="container"
+            tabs={TABS}
+            current={tab}
+            onChoose={choose}
+            panel={panel}
+            kept={kept}
+          />
         </>
       )}
     </div>

@@ -3,7 +3,7 @@
 // matches and jumps between them; timestamps on demand; download saves what was read. Only the
 // lines in view are in the DOM, so a long log scrolls as fast as a short one. When a stopped
 // container starts again, following resumes after the last line shown.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ContainerLogLine } from '../../../../engine/src/contract/container-types.js';
 import { useEngine } from '../../api/engine-context.js';
 import { highlightParts, logFileText, matchingLines } from './log-text.js';
@@ -208,15 +208,22 @@ export function ContainerDetailsLogs({ containerId, running }: { containerId: st
   );
 }
 
-function LogLines({
+/** Log lines, virtualized: only those in view are in the DOM. Pod logs reuse it with a prefix. */
+export function LogLines<L extends ContainerLogLine>({
   lines,
   count,
   search,
   timestamps,
   follow,
   jumpTo,
+  label = 'Container log',
+  prefix,
 }: {
-  lines: readonly ContainerLogLine[];
+  lines: readonly L[];
+  /** The accessible name of the log. */
+  label?: string;
+  /** What stands before each line (the container it came from, in a pod's log). */
+  prefix?: (line: L) => ReactNode;
   /** The lines array grows in place: its length drives re-rendering. */
   count: number;
   search: string;
@@ -270,6 +277,7 @@ function LogLines({
         style={{ transform: `translateY(${index * LINE_HEIGHT}px)` }}
       >
         {timestamps ? <span className="log-time">{line.time} </span> : null}
+        {prefix ? prefix(line) : null}
         {highlightParts(line.text, search).map((part, i) =>
           part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
         )}
@@ -282,7 +290,7 @@ function LogLines({
       className="log-viewport mono"
       onScroll={onScroll}
       role="log"
-      aria-label="Container log"
+      aria-label={label}
       tabIndex={0}
     >
       {count === 0 ? <p className="muted log-empty">No output yet.</p> : null}

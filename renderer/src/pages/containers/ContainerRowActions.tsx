@@ -1,5 +1,6 @@
 // The actions of one container, as compact buttons: start or stop, restart, pause or unpause,
 // logs, terminal and delete. Used in the list rows and on the details page.
+import { RowActionButton } from '../../components/RowActionButton.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { useContainerActions } from './container-actions.js';
 import type { ContainerRow } from './container-rows.js';
@@ -19,16 +20,14 @@ export function ContainerRowActions({
   const running = row.state === 'running';
   const paused = row.state === 'paused';
   const button = (label: string, text: string, onClick: () => void, disabled = false, danger = false) => (
-    <button
-      type="button"
-      className={danger ? 'button button-small button-danger' : 'button button-small'}
-      aria-label={`${label} ${row.name}`}
-      title={label}
-      disabled={busy || disabled}
+    <RowActionButton
+      action={label}
+      target={row.name}
+      symbol={text}
       onClick={onClick}
-    >
-      {text}
-    </button>
+      disabled={busy || disabled}
+      danger={danger}
+    />
   );
   return (
     <div className="row-actions">

@@ -3,7 +3,9 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../../../engine/src/contract/container-types.js';
 import { containerSummary } from '../../testing/container-fixtures.js';
+import { podInspect, podSummary } from '../../testing/pod-network-fixtures.js';
 import { renderApp } from '../../testing/render-app.js';
+import { useUiStore } from '../../stores/ui-store.js';
 
 afterEach(cleanup);
 
@@ -123,5 +125,36 @@ describe('ContainersList', () => {
       { all: true },
       { all: true, filters: [`id=${job.Id}`] },
     ]);
+  });
+
+  it('groups containers by pod under the pod’s name, linking to the pod', async () => {
+    const pod = 'dd'.padEnd(64, '0');
+    const inPod = (c: ContainerSummary, infra = false) => ({ ...c, Pod: pod, IsInfra: infra });
+    const infra = inPod(containerSummary('cc', `${pod.slice(0, 12)}-infra`, { created: 100 }), true);
+    const { transport } = renderApp(
+      {
+        ...listHandlers({ list: [web, inPod(job), infra] }),
+        'pods.list': () => [podSummary('dd', 'batch-pod'), podSummary('ee', 'other-pod')],
+        'pods.inspect': () => podInspect(podSummary('dd', 'batch-pod')),
+      },
+      { page: 'containers' },
+    );
+    const table = await screen.findByRole('table', { name: 'Containers' });
+    expect(transport.callsOf('pods.list')).toEqual([]);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Group by pod' }));
+    await waitFor(() => expect(within(table).getByRole('button', { name: 'Pod batch-pod' })).toBeTruthy());
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.textContent);
+    expect(rows).toEqual([
+      'Pod batch-pod · 2 containers',
+      expect.stringContaining('job'),
+      expect.stringContaining('-infra (infra)'),
+      'Not in a pod · 1 container',
+      expect.stringContaining('web'),
+    ]);
+    fireEvent.click(within(table).getByRole('button', { name: 'Pod batch-pod' }));
+    expect(useUiStore.getState().route).toEqual({ page: 'pods', podId: pod });
   });
 });

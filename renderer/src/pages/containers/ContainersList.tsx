@@ -1,18 +1,30 @@
 // The containers list: every container (running or not), virtualized so a thousand rows stay
-// fast, with search, a state filter, bulk start/stop/delete over a selection, and per-row
-// actions. It follows engine events (one container re-read at a time), never polls.
+// fast, with search, a state filter, grouping by pod, bulk start/stop/delete over a selection,
+// and per-row actions. It follows engine events (one container re-read at a time), never polls.
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useContainerList } from '../../api/container-cache.js';
+import { usePodList } from '../../api/pod-cache.js';
+import { ActionErrorPanel } from '../../components/ErrorText.js';
 import { timeAgo } from '../../components/format-time.js';
-import { VirtualList } from '../../components/VirtualList.js';
+import { PortLinks } from '../../components/PortLinks.js';
+import { ACTIONS_COLUMN, ListTable } from '../../components/ListTable.js';
+import { countOf, ListToolbar } from '../../components/ListToolbar.js';
+import { BulkActionBar, SelectAllCheckbox } from '../../components/selection.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { useContainerActions } from './container-actions.js';
-import { containerRows, filterRows, stateLabel, type ContainerRow } from './container-rows.js';
+import {
+  containerRows,
+  filterRows,
+  groupByPod,
+  isGroupRow,
+  stateLabel,
+  type ContainerRow,
+  type ListRow,
+  type PodGroupRow,
+} from './container-rows.js';
 import { ContainerRowActions } from './ContainerRowActions.js';
 import { useContainersUiStore, type StateFilter } from './containers-ui-store.js';
-
-const ROW_HEIGHT = 40;
 
 function ContainerRowCells({ row }: { row: ContainerRow }) {
   const navigate = useUiStore((s) => s.navigate);
@@ -38,6 +50,7 @@ function ContainerRowCells({ row }: { row: ContainerRow }) {
         >
           {row.name}
         </button>
+        {row.isInfra ? <span className="muted"> (infra)</span> : null}
       </div>
       <div role="cell" className="cell cell-image" title={row.image}>
         {row.image}
@@ -48,23 +61,7 @@ function ContainerRowCells({ row }: { row: ContainerRow }) {
         </span>
       </div>
       <div role="cell" className="cell cell-ports">
-        {row.ports.map((port) =>
-          port.url ? (
-            <a
-              key={port.label}
-              href={port.url}
-              target="_blank"
-              rel="noreferrer noopener"
-              className="port-link"
-            >
-              {port.label}
-            </a>
-          ) : (
-            <span key={port.label} className="port-link muted">
-              {port.label}
-            </span>
-          ),
-        )}
+        <PortLinks ports={row.ports} />
       </div>
       <div role="cell" className="cell cell-created">
         {timeAgo(row.created)}
@@ -73,6 +70,26 @@ function ContainerRowCells({ row }: { row: ContainerRow }) {
         <ContainerRowActions row={row} />
       </div>
     </>
+  );
+}
+
+function PodGroupCells({ group }: { group: PodGroupRow }) {
+  const navigate = useUiStore((s) => s.navigate);
+  return (
+    <div role="cell" className="cell cell-group">
+      {group.podId ? (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => navigate({ page: 'pods', podId: group.podId })}
+        >
+          Pod {group.podName}
+        </button>
+      ) : (
+        <span>{group.podName}</span>
+      )}
+      <span className="muted"> · {countOf(group.count, 'container')}</span>
+    </div>
   );
 }
 
@@ -90,185 +107,143 @@ function BulkActions({ shown }: { shown: readonly ContainerRow[] }) {
     useShallow((s) => [s.selected, s.setSelected, s.openDialog] as const),
   );
   const chosen = shown.filter((r) => selected.has(r.id));
-  if (chosen.length === 0) return null;
+  const ids = (rows: readonly ContainerRow[]) => rows.map((r) => r.id);
   return (
-    <div className="bulk-actions" role="group" aria-label="Selected containers">
-      <span>{chosen.length} selected</span>
+    <BulkActionBar count={chosen.length} label="Selected containers" onClear={() => setSelected(new Set())}>
       <button
         type="button"
         className="button button-small"
-        onClick={() =>
-          void actions.run(
-            'start',
-            chosen.filter((r) => !r.active).map((r) => r.id),
-          )
-        }
+        onClick={() => void actions.run('start', ids(chosen.filter((r) => !r.active)))}
       >
         Start selected
       </button>
       <button
         type="button"
         className="button button-small"
-        onClick={() =>
-          void actions.run(
-            'stop',
-            chosen.filter((r) => r.active).map((r) => r.id),
-          )
-        }
+        onClick={() => void actions.run('stop', ids(chosen.filter((r) => r.active)))}
       >
         Stop selected
       </button>
       <button
         type="button"
         className="button button-small button-danger"
-        onClick={() =>
-          openDialog({ kind: 'delete', ids: chosen.map((r) => r.id), labels: chosen.map((r) => r.name) })
-        }
+        onClick={() => openDialog({ kind: 'delete', ids: ids(chosen), labels: chosen.map((r) => r.name) })}
       >
         Delete selected
       </button>
-      <button type="button" className="link-button" onClick={() => setSelected(new Set())}>
-        Clear selection
-      </button>
-    </div>
+    </BulkActionBar>
   );
 }
 
 export function ContainersList() {
   const containers = useContainerList();
   const navigate = useUiStore((s) => s.navigate);
-  const [search, setSearch, stateFilter, setStateFilter, selected, setSelected, actionError, setActionError] =
-    useContainersUiStore(
-      useShallow(
-        (s) =>
-          [
-            s.search,
-            s.setSearch,
-            s.stateFilter,
-            s.setStateFilter,
-            s.selected,
-            s.setSelected,
-            s.actionError,
-            s.setActionError,
-          ] as const,
-      ),
-    );
+  const ui = useContainersUiStore(
+    useShallow((s) => ({
+      search: s.search,
+      setSearch: s.setSearch,
+      stateFilter: s.stateFilter,
+      setStateFilter: s.setStateFilter,
+      groupByPod: s.groupByPod,
+      setGroupByPod: s.setGroupByPod,
+      selected: s.selected,
+      setSelected: s.setSelected,
+      actionError: s.actionError,
+      setActionError: s.setActionError,
+    })),
+  );
   const rows = useMemo(() => containerRows(containers.data ?? []), [containers.data]);
-  const shown = useMemo(() => filterRows(rows, search, stateFilter), [rows, search, stateFilter]);
-  const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.id));
+  const shown = useMemo(() => filterRows(rows, ui.search, ui.stateFilter), [rows, ui.search, ui.stateFilter]);
+  const grouping = ui.groupByPod && rows.some((r) => r.pod);
+  // The pods' names, only needed (and read) when grouping.
+  const pods = usePodList({ enabled: grouping });
+  const listed = useMemo<readonly ListRow[]>(
+    () => (grouping ? groupByPod(shown, new Map((pods.data ?? []).map((p) => [p.Id, p.Name]))) : shown),
+    [grouping, shown, pods.data],
+  );
   const running = rows.filter((r) => r.state === 'running').length;
+  const create = () => navigate({ page: 'containers', create: true });
 
   return (
     <div className="list-page">
-      <div className="toolbar">
-        <input
-          type="search"
-          className="search"
-          placeholder="Search by name, image or ID"
-          aria-label="Search containers"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        <select
-          aria-label="State filter"
-          value={stateFilter}
-          onChange={(e) => setStateFilter(e.target.value as StateFilter)}
-        >
-          {STATE_FILTERS.map((f) => (
-            <option key={f.value} value={f.value}>
-              {f.label}
-            </option>
-          ))}
-        </select>
-        <span className="muted count" aria-live="polite">
-          {search || stateFilter !== 'all'
-            ? `${shown.length} of ${rows.length} shown`
-            : `${rows.length} container${rows.length === 1 ? '' : 's'} · ${running} running`}
-        </span>
-        <div className="toolbar-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => navigate({ page: 'containers', create: true })}
-          >
-            Create container
-          </button>
-        </div>
-      </div>
-      <BulkActions shown={shown} />
-      {actionError ? (
-        <div className="error-panel action-error" role="alert">
-          <pre>{actionError}</pre>
-          <button type="button" className="link-button" onClick={() => setActionError(undefined)}>
-            Dismiss
-          </button>
-        </div>
-      ) : null}
-      {containers.isError ? (
-        <div className="error-panel" role="alert">
-          <strong>Could not list containers.</strong> {containers.error.message}
-        </div>
-      ) : containers.isPending ? (
-        <p className="muted">Loading containers…</p>
-      ) : rows.length === 0 ? (
-        <div className="empty-state">
-          <p>No containers yet.</p>
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => navigate({ page: 'containers', create: true })}
-          >
-            Create your first container
-          </button>
-        </div>
-      ) : (
-        <div
-          className="table containers-table"
-          role="table"
-          aria-label="Containers"
-          aria-rowcount={shown.length + 1}
-        >
-          <div className="table-header" role="row" aria-rowindex={1}>
-            <div role="columnheader" className="cell cell-select">
+      <ListToolbar
+        search={ui.search}
+        onSearch={ui.setSearch}
+        searchLabel="Search containers"
+        placeholder="Search by name, image or ID"
+        shown={shown.length}
+        total={rows.length}
+        totalText={`${countOf(rows.length, 'container')} · ${running} running`}
+        filtered={ui.stateFilter !== 'all'}
+        filters={
+          <>
+            <select
+              aria-label="State filter"
+              value={ui.stateFilter}
+              onChange={(e) => ui.setStateFilter(e.target.value as StateFilter)}
+            >
+              {STATE_FILTERS.map((f) => (
+                <option key={f.value} value={f.value}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+            <label className="checkbox">
               <input
                 type="checkbox"
-                aria-label="Select all shown containers"
-                checked={allShownSelected}
-                onChange={() => setSelected(allShownSelected ? new Set() : new Set(shown.map((r) => r.id)))}
+                checked={ui.groupByPod}
+                onChange={(e) => ui.setGroupByPod(e.target.checked)}
               />
-            </div>
-            <div role="columnheader" className="cell cell-name">
-              Name
-            </div>
-            <div role="columnheader" className="cell cell-image">
-              Image
-            </div>
-            <div role="columnheader" className="cell cell-state">
-              State
-            </div>
-            <div role="columnheader" className="cell cell-ports">
-              Ports
-            </div>
-            <div role="columnheader" className="cell cell-created">
-              Created
-            </div>
-            <div role="columnheader" className="cell cell-actions">
-              <span className="visually-hidden">Actions</span>
-            </div>
-          </div>
-          {shown.length === 0 ? (
-            <p className="muted empty-search">No container matches.</p>
-          ) : (
-            <VirtualList
-              items={shown}
-              rowHeight={ROW_HEIGHT}
-              getKey={(row) => row.id}
-              renderRow={(row) => <ContainerRowCells row={row} />}
-              label="Container rows"
-            />
-          )}
-        </div>
-      )}
+              Group by pod
+            </label>
+          </>
+        }
+      >
+        <button type="button" className="button button-primary" onClick={create}>
+          Create container
+        </button>
+      </ListToolbar>
+      <BulkActions shown={shown} />
+      <ActionErrorPanel message={ui.actionError} onDismiss={() => ui.setActionError(undefined)} />
+      <ListTable
+        label="Containers"
+        className="containers-table"
+        query={containers}
+        total={rows.length}
+        shown={listed}
+        getKey={(row) => (isGroupRow(row) ? `pod ${row.podId}` : row.id)}
+        renderRow={(row) =>
+          isGroupRow(row) ? <PodGroupCells group={row} /> : <ContainerRowCells row={row} />
+        }
+        noMatch="No container matches."
+        empty={
+          <>
+            <p>No containers yet.</p>
+            <button type="button" className="button button-primary" onClick={create}>
+              Create your first container
+            </button>
+          </>
+        }
+        columns={[
+          {
+            id: 'select',
+            header: (
+              <SelectAllCheckbox
+                label="Select all shown containers"
+                ids={shown.map((r) => r.id)}
+                selected={ui.selected}
+                onChange={ui.setSelected}
+              />
+            ),
+          },
+          { id: 'name', header: 'Name' },
+          { id: 'image', header: 'Image' },
+          { id: 'state', header: 'State' },
+          { id: 'ports', header: 'Ports' },
+          { id: 'created', header: 'Created' },
+          ACTIONS_COLUMN,
+        ]}
+      />
     </div>
   );
 }

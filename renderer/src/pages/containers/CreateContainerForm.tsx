@@ -10,56 +10,13 @@ import {
 import type { CallInput } from '../../../../engine/src/contract/engine-contract.js';
 import { upsertContainer } from '../../api/container-cache.js';
 import { useEngine } from '../../api/engine-context.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { fieldErrors, filledValues, ListField, type FieldErrors } from '../../components/form-fields.js';
 import { useImageList } from '../../api/image-cache.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { CommandLineError, splitCommandLine } from './command-line.js';
 
 type RestartName = (typeof RESTART_POLICY_NAMES)[number];
-type FieldErrors = Record<string, string>;
-
-function ListField({
-  label,
-  values,
-  placeholder,
-  error,
-  onChange,
-}: {
-  label: string;
-  values: string[];
-  placeholder: string;
-  error: (index: number) => string | undefined;
-  onChange(values: string[]): void;
-}) {
-  return (
-    <fieldset className="list-field">
-      <legend>{label}</legend>
-      {values.map((value, index) => (
-        <div key={index} className="list-field-row">
-          <input
-            type="text"
-            aria-label={`${label} ${index + 1}`}
-            placeholder={placeholder}
-            value={value}
-            aria-invalid={error(index) ? true : undefined}
-            onChange={(e) => onChange(values.map((v, i) => (i === index ? e.target.value : v)))}
-          />
-          <button
-            type="button"
-            className="button button-small"
-            aria-label={`Remove ${label} ${index + 1}`}
-            onClick={() => onChange(values.filter((_, i) => i !== index))}
-          >
-            Remove
-          </button>
-          {error(index) ? <span className="error-text hint">{error(index)}</span> : null}
-        </div>
-      ))}
-      <button type="button" className="button button-small" onClick={() => onChange([...values, ''])}>
-        Add {label.toLowerCase().replace(/s$/, '')}
-      </button>
-    </fieldset>
-  );
-}
 
 export function CreateContainerForm() {
   const engine = useEngine();
@@ -100,14 +57,13 @@ export function CreateContainerForm() {
       setErrors({ command: error instanceof CommandLineError ? error.message : String(error) });
       return;
     }
-    const keep = (list: string[]) => list.map((v) => v.trim()).filter(Boolean);
     const input = {
       image: image.trim(),
       ...(name.trim() ? { name: name.trim() } : {}),
       command: words,
-      env: keep(env),
-      ports: keep(ports),
-      volumes: keep(volumes),
+      env: filledValues(env),
+      ports: filledValues(ports),
+      volumes: filledValues(volumes),
       restartPolicy: { name: restart, maxRetries: restart === 'on-failure' ? Number(maxRetries) || 0 : 0 },
       tty,
       interactive,
@@ -115,12 +71,7 @@ export function CreateContainerForm() {
     };
     const checked = containerCreateInput.safeParse(input);
     if (!checked.success) {
-      const found: FieldErrors = {};
-      for (const issue of checked.error.issues) {
-        const key = issue.path.join('.');
-        found[key] ??= issue.message;
-      }
-      setErrors(found);
+      setErrors(fieldErrors(checked.error.issues));
       return;
     }
     setErrors({});
@@ -242,11 +193,7 @@ export function CreateContainerForm() {
         <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
         Start the container now
       </label>
-      {create.isError ? (
-        <p className="error-text" role="alert">
-          {create.error.message}
-        </p>
-      ) : null}
+      <ErrorText error={create.error} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={() => navigate({ page: 'containers' })}>
           Cancel

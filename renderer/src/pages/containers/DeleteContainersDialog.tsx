@@ -2,6 +2,7 @@
 // anonymous volumes go with them; named volumes stay.
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog.js';
+import { DialogButtons } from '../../components/DialogButtons.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { useContainerActions } from './container-actions.js';
 import { useContainersUiStore } from './containers-ui-store.js';
@@ -25,19 +26,13 @@ export function DeleteContainersDialog({ ids, labels }: { ids: string[]; labels:
       title={title}
       onClose={close}
       actions={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={pending}
-            onClick={() => void confirm()}
-          >
-            Delete
-          </button>
-        </>
+        <DialogButtons
+          onCancel={close}
+          label="Delete"
+          danger
+          disabled={pending}
+          onConfirm={() => void confirm()}
+        />
       }
     >
       <p>

@@ -3,12 +3,9 @@
 import type { ContainerPort, ContainerSummary } from '../../../../engine/src/contract/container-types.js';
 import type { StateFilter } from './containers-ui-store.js';
 
-export interface PortLink {
-  /** `8080→80/tcp` */
-  label: string;
-  /** Where to open it in a browser; undefined for UDP/SCTP or an engine-picked host port. */
-  url: string | undefined;
-}
+import type { PortLink } from '../../components/PortLinks.js';
+
+export type { PortLink };
 
 export interface ContainerRow {
   id: string;
@@ -22,10 +19,48 @@ export interface ContainerRow {
   ports: PortLink[];
   /** Unix seconds. */
   created: number;
+  /** The pod's ID, '' outside a pod. */
+  pod: string;
+  /** The pod's infra container (it holds the pod's namespaces). */
+  isInfra: boolean;
   searchText: string;
 }
 
-function portLinks(ports: readonly ContainerPort[] | null): PortLink[] {
+/** A heading row of the list grouped by pod. */
+export interface PodGroupRow {
+  kind: 'pod';
+  /** '' for the containers in no pod. */
+  podId: string;
+  podName: string;
+  count: number;
+}
+
+export type ListRow = ContainerRow | PodGroupRow;
+
+export function isGroupRow(row: ListRow): row is PodGroupRow {
+  return (row as PodGroupRow).kind === 'pod';
+}
+
+/**
+ * The rows grouped by pod: each pod's heading (pods by name) then its containers, the containers
+ * in no pod last under their own heading. `podNames` names pods by ID (the short ID otherwise).
+ */
+export function groupByPod(rows: readonly ContainerRow[], podNames: ReadonlyMap<string, string>): ListRow[] {
+  const groups = new Map<string, ContainerRow[]>();
+  for (const row of rows) groups.set(row.pod, [...(groups.get(row.pod) ?? []), row]);
+  const name = (id: string) => podNames.get(id) ?? id.slice(0, 12);
+  const pods = [...groups.keys()].filter(Boolean).sort((a, b) => name(a).localeCompare(name(b)));
+  const out: ListRow[] = [];
+  for (const podId of [...pods, ...(groups.has('') ? [''] : [])]) {
+    const members = groups.get(podId)!;
+    out.push({ kind: 'pod', podId, podName: podId ? name(podId) : 'Not in a pod', count: members.length });
+    out.push(...members);
+  }
+  return out;
+}
+
+/** Published ports as links to open in a browser. */
+export function portLinks(ports: readonly ContainerPort[] | null): PortLink[] {
   const links: PortLink[] = [];
   for (const p of ports ?? []) {
     const host = p.host_ip && p.host_ip !== '0.0.0.0' ? p.host_ip : 'localhost';
@@ -57,6 +92,8 @@ export function containerRows(containers: readonly ContainerSummary[]): Containe
         exitCode: c.ExitCode,
         ports: portLinks(c.Ports),
         created: c.Created,
+        pod: c.Pod,
+        isInfra: c.IsInfra,
         searchText: `${name} ${c.Image} ${c.Id}`.toLowerCase(),
       };
     })

@@ -1,7 +1,9 @@
-// Dashboard: is the engine up, which runtime and store it uses, and how many objects it holds.
+// Dashboard: is the engine up, which runtime and store it uses, how many objects it holds, and
+// what happened lately.
 import { useQuery } from '@tanstack/react-query';
 import { useEngine } from '../../api/engine-context.js';
 import { formatBytes } from '../../components/format-bytes.js';
+import { RecentEvents } from './RecentEvents.js';
 
 function Stat({ label, value, detail }: { label: string; value: string | number; detail?: string }) {
   return (
@@ -86,6 +88,7 @@ export function Dashboard() {
           </dl>
         </article>
       </section>
+      <RecentEvents />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ImageRemovalReport } from '../../../../engine/src/contract/image-types.js';
 import { useEngine } from '../../api/engine-context.js';
+import { ErrorText } from '../../components/ErrorText.js';
 import { dropImages, refreshImage } from '../../api/image-cache.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useUiStore } from '../../stores/ui-store.js';
@@ -81,11 +82,7 @@ export function DeleteImageDialog({
             : `The name ${label} will be removed; the image goes too if this is its last name.`}
         </p>
       )}
-      {mutation.isError ? (
-        <p className="error-text" role="alert">
-          {mutation.error.message}
-        </p>
-      ) : null}
+      <ErrorText error={mutation.error} />
     </Dialog>
   );
 }

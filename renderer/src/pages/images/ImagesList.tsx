@@ -6,12 +6,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { imageKeys, useImageList } from '../../api/image-cache.js';
 import { formatBytes } from '../../components/format-bytes.js';
 import { timeAgo } from '../../components/format-time.js';
-import { VirtualList } from '../../components/VirtualList.js';
+import { ACTIONS_COLUMN, ListTable } from '../../components/ListTable.js';
+import { countOf, ListToolbar } from '../../components/ListToolbar.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { imageRows, searchRows, type ImageRow } from './image-rows.js';
 import { useImagesUiStore } from './images-ui-store.js';
-
-const ROW_HEIGHT = 40;
 
 function ImageActions({ row }: { row: ImageRow }) {
   const openDialog = useImagesUiStore((s) => s.openDialog);
@@ -69,7 +68,7 @@ function ImageRowCells({ row }: { row: ImageRow }) {
         {formatBytes(row.size)}
       </div>
       <div role="cell" className="cell cell-used">
-        {row.containers > 0 ? `${row.containers} container${row.containers === 1 ? '' : 's'}` : ''}
+        {row.containers > 0 ? countOf(row.containers, 'container') : ''}
       </div>
       <div role="cell" className="cell cell-actions">
         <ImageActions row={row} />
@@ -90,93 +89,60 @@ export function ImagesList() {
 
   return (
     <div className="list-page">
-      <div className="toolbar">
-        <input
-          type="search"
-          className="search"
-          placeholder="Search by name or ID"
-          aria-label="Search images"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        <span className="muted count" aria-live="polite">
-          {search
-            ? `${shown.length} of ${rows.length} shown`
-            : `${imageCount} image${imageCount === 1 ? '' : 's'}`}
-        </span>
-        <div className="toolbar-actions">
-          <button
-            type="button"
-            className="button"
-            onClick={() => void queryClient.invalidateQueries({ queryKey: imageKeys.list })}
-            title="Read the list again (it also follows changes by itself)"
-          >
-            Refresh
-          </button>
-          <button type="button" className="button" onClick={() => openDialog({ kind: 'prune' })}>
-            Prune
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => openDialog({ kind: 'pull' })}
-          >
-            Pull image
-          </button>
-        </div>
-      </div>
-      {images.isError ? (
-        <div className="error-panel" role="alert">
-          <strong>Could not list images.</strong> {images.error.message}
-        </div>
-      ) : images.isPending ? (
-        <p className="muted">Loading images…</p>
-      ) : rows.length === 0 ? (
-        <div className="empty-state">
-          <p>No images yet.</p>
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => openDialog({ kind: 'pull' })}
-          >
-            Pull your first image
-          </button>
-        </div>
-      ) : (
-        <div className="table" role="table" aria-label="Images" aria-rowcount={shown.length + 1}>
-          <div className="table-header" role="row" aria-rowindex={1}>
-            <div role="columnheader" className="cell cell-name">
-              Name
-            </div>
-            <div role="columnheader" className="cell cell-id">
-              Image ID
-            </div>
-            <div role="columnheader" className="cell cell-created">
-              Created
-            </div>
-            <div role="columnheader" className="cell cell-size">
-              Size
-            </div>
-            <div role="columnheader" className="cell cell-used">
-              In use
-            </div>
-            <div role="columnheader" className="cell cell-actions">
-              <span className="visually-hidden">Actions</span>
-            </div>
-          </div>
-          {shown.length === 0 ? (
-            <p className="muted empty-search">No image matches “{search}”.</p>
-          ) : (
-            <VirtualList
-              items={shown}
-              rowHeight={ROW_HEIGHT}
-              getKey={(row) => row.key}
-              renderRow={(row) => <ImageRowCells row={row} />}
-              label="Image rows"
-            />
-          )}
-        </div>
-      )}
+      <ListToolbar
+        search={search}
+        onSearch={setSearch}
+        searchLabel="Search images"
+        placeholder="Search by name or ID"
+        shown={shown.length}
+        total={rows.length}
+        totalText={countOf(imageCount, 'image')}
+      >
+        <button
+          type="button"
+          className="button"
+          onClick={() => void queryClient.invalidateQueries({ queryKey: imageKeys.list })}
+          title="Read the list again (it also follows changes by itself)"
+        >
+          Refresh
+        </button>
+        <button type="button" className="button" onClick={() => openDialog({ kind: 'prune' })}>
+          Prune
+        </button>
+        <button type="button" className="button button-primary" onClick={() => openDialog({ kind: 'pull' })}>
+          Pull image
+        </button>
+      </ListToolbar>
+      <ListTable
+        label="Images"
+        className="images-table"
+        query={images}
+        total={rows.length}
+        shown={shown}
+        getKey={(row) => row.key}
+        renderRow={(row) => <ImageRowCells row={row} />}
+        noMatch={`No image matches “${search}”.`}
+        empty={
+          <>
+            <p>No images yet.</p>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => openDialog({ kind: 'pull' })}
+            >
+              Pull your first image
+            </button>
+          </>
+        }
+        columns={[
+          { id: 'name', header: 'Name' },
+          { id: 'id', header: 'Image ID' },
+          { id: 'created', header: 'Created' },
+          { id: 'size', header: 'Size' },
+          { id: 'used', header: 'In use' },
+          ACTIONS_COLUMN,
+        ]}
+      />
     </div>
   );
 }

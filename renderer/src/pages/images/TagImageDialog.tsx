@@ -2,8 +2,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useEngine } from '../../api/engine-context.js';
+import { ErrorText } from '../../components/ErrorText.js';
 import { refreshImage } from '../../api/image-cache.js';
 import { Dialog } from '../../components/Dialog.js';
+import { DialogButtons } from '../../components/DialogButtons.js';
 import { useImagesUiStore } from './images-ui-store.js';
 
 export function TagImageDialog({ imageId }: { imageId: string }) {
@@ -23,19 +25,12 @@ export function TagImageDialog({ imageId }: { imageId: string }) {
       title={`Tag image ${imageId.slice(0, 12)}`}
       onClose={close}
       actions={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="tag-form"
-            className="button button-primary"
-            disabled={tag.trim() === '' || mutation.isPending}
-          >
-            Add tag
-          </button>
-        </>
+        <DialogButtons
+          onCancel={close}
+          label="Add tag"
+          form="tag-form"
+          disabled={tag.trim() === '' || mutation.isPending}
+        />
       }
     >
       <form
@@ -57,11 +52,7 @@ export function TagImageDialog({ imageId }: { imageId: string }) {
           />
         </label>
       </form>
-      {mutation.isError ? (
-        <p className="error-text" role="alert">
-          {mutation.error.message}
-        </p>
-      ) : null}
+      <ErrorText error={mutation.error} />
     </Dialog>
   );
 }

@@ -1,5 +1,5 @@
-// UI state of the images page: the search, and which dialog is open on which image.
-import { create } from 'zustand';
+// UI state of the images page: a list page's search, and which dialog is open on which image.
+import { createListPageStore } from '../../stores/list-page-store.js';
 
 export type ImageDialog =
   | { kind: 'pull'; taskId?: string }
@@ -7,18 +7,4 @@ export type ImageDialog =
   | { kind: 'delete'; imageId: string; ref: string; label: string }
   | { kind: 'prune' };
 
-interface ImagesUiState {
-  search: string;
-  dialog: ImageDialog | undefined;
-  setSearch(search: string): void;
-  openDialog(dialog: ImageDialog): void;
-  closeDialog(): void;
-}
-
-export const useImagesUiStore = create<ImagesUiState>()((set) => ({
-  search: '',
-  dialog: undefined,
-  setSearch: (search) => set({ search }),
-  openDialog: (dialog) => set({ dialog }),
-  closeDialog: () => set({ dialog: undefined }),
-}));
+export const useImagesUiStore = createListPageStore<ImageDialog>();

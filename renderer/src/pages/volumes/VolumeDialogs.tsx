@@ -7,7 +7,11 @@ import { useEngine } from '../../api/engine-context.js';
 import { containerKeys } from '../../api/container-cache.js';
 import { dropVolumes, upsertVolume } from '../../api/volume-cache.js';
 import { Dialog } from '../../components/Dialog.js';
+import { DialogButtons } from '../../components/DialogButtons.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { TextField } from '../../components/form-fields.js';
 import { JsonView } from '../../components/JsonView.js';
+import { PruneDialog } from '../../components/PruneDialog.js';
 import { useVolumesUiStore } from './volumes-ui-store.js';
 
 function CreateVolumeDialog() {
@@ -28,43 +32,32 @@ function CreateVolumeDialog() {
       title="Create a volume"
       onClose={close}
       actions={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={invalid || create.isPending}
-            onClick={() => create.mutate()}
-          >
-            Create
-          </button>
-        </>
+        <DialogButtons
+          onCancel={close}
+          label="Create"
+          form="create-volume"
+          disabled={invalid || create.isPending}
+        />
       }
     >
-      <label className="field">
-        <span>Name (a random one when empty)</span>
-        <input
-          type="text"
-          aria-label="Volume name"
+      <form
+        id="create-volume"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!invalid) create.mutate();
+        }}
+      >
+        <TextField
+          label="Name (a random one when empty)"
+          ariaLabel="Volume name"
           value={name}
-          onChange={(e) => setName(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !invalid) create.mutate();
-          }}
+          onChange={setName}
+          error={
+            invalid ? 'Use letters, digits, “_”, “.” and “-”, starting with a letter or digit.' : undefined
+          }
         />
-      </label>
-      {invalid ? (
-        <p className="error-text hint">
-          Use letters, digits, “_”, “.” and “-”, starting with a letter or digit.
-        </p>
-      ) : null}
-      {create.isError ? (
-        <p className="error-text" role="alert">
-          {create.error.message}
-        </p>
-      ) : null}
+      </form>
+      <ErrorText error={create.error} />
     </Dialog>
   );
 }
@@ -88,9 +81,7 @@ function InspectVolumeDialog({ name }: { name: string }) {
       }
     >
       {inspect.isError ? (
-        <p className="error-text" role="alert">
-          {inspect.error.message}
-        </p>
+        <ErrorText error={inspect.error} />
       ) : inspect.isPending ? (
         <p className="muted">Loading…</p>
       ) : (
@@ -125,19 +116,13 @@ function DeleteVolumeDialog({ name }: { name: string }) {
       title={`Delete volume ${name}?`}
       onClose={close}
       actions={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate(inUse !== undefined)}
-          >
-            {inUse ? 'Delete the volume and its containers' : 'Delete'}
-          </button>
-        </>
+        <DialogButtons
+          onCancel={close}
+          label={inUse ? 'Delete the volume and its containers' : 'Delete'}
+          danger
+          disabled={remove.isPending}
+          onConfirm={() => remove.mutate(inUse !== undefined)}
+        />
       }
     >
       {inUse ? (
@@ -147,11 +132,7 @@ function DeleteVolumeDialog({ name }: { name: string }) {
       ) : (
         <p>The volume and everything stored in it will be removed.</p>
       )}
-      {remove.isError ? (
-        <p className="error-text" role="alert">
-          {remove.error.message}
-        </p>
-      ) : null}
+      <ErrorText error={remove.error} />
     </Dialog>
   );
 }
@@ -160,55 +141,18 @@ function PruneVolumesDialog() {
   const engine = useEngine();
   const queryClient = useQueryClient();
   const close = useVolumesUiStore((s) => s.closeDialog);
-  const [all, setAll] = useState(false);
-  const prune = useMutation({
-    mutationFn: () => engine.call('volumes.prune', { all }),
-  });
   return (
-    <Dialog
-      title="Prune volumes"
+    <PruneDialog
+      noun="volume"
+      description="Removes volumes that no container uses."
+      option="Named volumes too (otherwise only anonymous ones)"
       onClose={close}
-      actions={
-        <>
-          <button type="button" className="button" onClick={close}>
-            {prune.isSuccess ? 'Close' : 'Cancel'}
-          </button>
-          {prune.isSuccess ? null : (
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={prune.isPending}
-              onClick={() =>
-                prune.mutate(undefined, { onSuccess: (r) => dropVolumes(queryClient, r.removed) })
-              }
-            >
-              Prune
-            </button>
-          )}
-        </>
-      }
-    >
-      {prune.isSuccess ? (
-        <p role="status">
-          {prune.data.removed.length === 0
-            ? 'Nothing to prune.'
-            : `Removed ${prune.data.removed.length} volume${prune.data.removed.length === 1 ? '' : 's'}.`}
-        </p>
-      ) : (
-        <>
-          <p>Removes volumes that no container uses.</p>
-          <label className="checkbox">
-            <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />
-            Named volumes too (otherwise only anonymous ones)
-          </label>
-        </>
-      )}
-      {prune.isError ? (
-        <p className="error-text" role="alert">
-          {prune.error.message}
-        </p>
-      ) : null}
-    </Dialog>
+      prune={async (all) => {
+        const report = await engine.call('volumes.prune', { all });
+        dropVolumes(queryClient, report.removed);
+        return report;
+      }}
+    />
   );
 }
 

@@ -1,5 +1,5 @@
-// UI state of the volumes page: the search, and which dialog is open.
-import { create } from 'zustand';
+// UI state of the volumes page: a list page's search and dialog.
+import { createListPageStore } from '../../stores/list-page-store.js';
 
 export type VolumeDialog =
   | { kind: 'create' }
@@ -7,18 +7,4 @@ export type VolumeDialog =
   | { kind: 'delete'; name: string }
   | { kind: 'prune' };
 
-interface VolumesUiState {
-  search: string;
-  dialog: VolumeDialog | undefined;
-  setSearch(search: string): void;
-  openDialog(dialog: VolumeDialog): void;
-  closeDialog(): void;
-}
-
-export const useVolumesUiStore = create<VolumesUiState>()((set) => ({
-  search: '',
-  dialog: undefined,
-  setSearch: (search) => set({ search }),
-  openDialog: (dialog) => set({ dialog }),
-  closeDialog: () => set({ dialog: undefined }),
-}));
+export const useVolumesUiStore = createListPageStore<VolumeDialog>();

@@ -3,7 +3,8 @@
 import type { CommandModule } from '../../command-spec.js';
 import { CliError } from '../../usage-error.js';
 import { splitName } from '../../../image/image-lookup.js';
-import type { ImageRecord } from '../../../image/image-records.js';
+import { ImageLineage } from '../../../image/image-lineage.js';
+import { listImageRecords, type ImageRecord } from '../../../image/image-records.js';
 import { createdSeconds, listImages, repoTags, summarizeImage } from '../../../image/image-summary.js';
 import { humanSize, timeAgo } from '../../format/human-units.js';
 import { withImageStore } from './image-context.js';
@@ -116,7 +117,12 @@ const command: CommandModule = {
     return withImageStore(ctx, async ({ store, conf }) => {
       const filters = [...ctx.flags.list('filter')];
       if (ctx.args[0] !== undefined) filters.push(`reference=${ctx.args[0]}`);
-      const records = listImages(store.db, { filters, searchRegistries: conf.unqualifiedSearchRegistries });
+      let records = listImages(store.db, { filters, searchRegistries: conf.unqualifiedSearchRegistries });
+      // podman hides intermediate images (a build's unnamed steps) unless -a.
+      if (!ctx.flags.bool('all') && records.some((r) => r.names.length === 0)) {
+        const intermediate = new ImageLineage(listImageRecords(store.db)).intermediateIds();
+        records = records.filter((r) => !intermediate.has(r.id));
+      }
       const noTrunc = ctx.flags.bool('no-trunc');
       const summaries = records.map((r) => summarizeImage(store.db, r));
       const rows = sortRows(

@@ -1,0 +1,86 @@
+// One pod: its actions, and tabs Summary (its containers, linking to their details), Logs (its
+// containers' logs merged) and Inspect (podman's JSON). State comes from the live pods list;
+// inspect is re-read when an event says the pod changed.
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useEngine } from '../../api/engine-context.js';
+import { podKeys, usePodList } from '../../api/pod-cache.js';
+import { DetailsTabs } from '../../components/DetailsTabs.js';
+import { ActionErrorPanel } from '../../components/ErrorText.js';
+import { JsonView } from '../../components/JsonView.js';
+import { useUiStore } from '../../stores/ui-store.js';
+import { podRows } from './pod-rows.js';
+import { PodDetailsLogs } from './PodDetailsLogs.js';
+import { PodDetailsSummary } from './PodDetailsSummary.js';
+import { PodRowActions } from './PodRowActions.js';
+import { usePodsUiStore } from './pods-ui-store.js';
+
+const TABS = ['Summary', 'Logs', 'Inspect'] as const;
+type Tab = (typeof TABS)[number];
+
+export function PodDetails({ podId, initialTab }: { podId: string; initialTab?: string }) {
+  const engine = useEngine();
+  const navigate = useUiStore((s) => s.navigate);
+  const [actionError, setActionError] = usePodsUiStore(
+    useShallow((s) => [s.actionError, s.setActionError] as const),
+  );
+  const [tab, setTab] = useState<Tab>(TABS.includes(initialTab as Tab) ? (initialTab as Tab) : 'Summary');
+  const list = usePodList();
+  const row = useMemo(() => podRows((list.data ?? []).filter((p) => p.Id === podId))[0], [list.data, podId]);
+  const inspect = useQuery({
+    queryKey: podKeys.inspect(podId),
+    queryFn: () => engine.call('pods.inspect', { pod: podId }),
+    staleTime: Infinity,
+  });
+  const gone = list.isSuccess && !row;
+  const members = useMemo(() => row?.members ?? [], [row]);
+
+  const panel = (t: Tab) => {
+    if (t === 'Logs') return <PodDetailsLogs podId={podId} members={members} active={row?.active ?? false} />;
+    if (inspect.isError)
+      return (
+        <div className="error-panel" role="alert">
+          <strong>Could not read pod {podId.slice(0, 12)}.</strong> {inspect.error.message}
+        </div>
+      );
+    if (inspect.isPending) return <p className="muted">Loading…</p>;
+    return t === 'Summary' ? (
+      <PodDetailsSummary inspect={inspect.data} row={row} />
+    ) : (
+      <JsonView value={inspect.data} label="Pod inspect JSON" />
+    );
+  };
+
+  return (
+    <div className="details-page">
+      <div className="details-head">
+        <button type="button" className="link-button back" onClick={() => navigate({ page: 'pods' })}>
+          ← Pods
+        </button>
+        <h2 className="details-title">{row?.name ?? inspect.data?.Name ?? podId.slice(0, 12)}</h2>
+        {row ? (
+          <span className={`state-badge state-${row.status}`} data-testid="pod-status">
+            {row.status}
+          </span>
+        ) : null}
+        <div className="toolbar-actions">{row ? <PodRowActions row={row} /> : null}</div>
+      </div>
+      <ActionErrorPanel message={actionError} onDismiss={() => setActionError(undefined)} />
+      {gone ? (
+        <div className="empty-state">
+          <p>This pod no longer exists.</p>
+        </div>
+      ) : (
+        <DetailsTabs<Tab>
+          label="Pod details"
+          idPrefix="pod"
+          tabs={TABS}
+          current={tab}
+          onChoose={setTab}
+          panel={panel}
+        />
+      )}
+    </div>
+  );
+}
