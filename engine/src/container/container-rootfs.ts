@@ -7,6 +7,7 @@ import type { StorePaths } from '../config/store-paths.js';
 import type { ImageRecord } from '../image/image-records.js';
 import { imageStoreLayout, layerDiffPath, layerInfoPath } from '../image/store-layout.js';
 import { isMounted, mountOverlay, unmountOverlay } from '../storage/overlay-mount.js';
+import { inRootlessNamespace } from '../rootless/rootless-env.js';
 import type { ContainerPaths } from './container-paths.js';
 
 export class MissingLayerError extends Error {
@@ -45,6 +46,9 @@ export async function mountContainerRootfs(
     upperDir: paths.upperDir,
     workDir: paths.workDir,
     target: paths.mergedDir,
+    // Rootless (in Berth's user namespace, kernel >= 5.11): overlay may not use trusted.* xattrs
+    // there, so it keeps its opaque/redirect markers in user.* ones, as layers are extracted.
+    ...(inRootlessNamespace() ? { options: ['userxattr'] } : {}),
   });
   return paths.mergedDir;
 }

@@ -25,6 +25,12 @@ export interface ToolReport {
   version: string;
 }
 
+export interface IdMapEntry {
+  container_id: number;
+  host_id: number;
+  size: number;
+}
+
 export interface HostReport {
   arch: string;
   cgroupControllers: string[];
@@ -42,6 +48,8 @@ export interface HostReport {
   ociRuntime: ToolReport | null;
   os: string;
   security: { rootless: boolean };
+  /** Rootless only: the user namespace's maps, as podman's `idMappings`. */
+  idMappings?: { uidmap: IdMapEntry[]; gidmap: IdMapEntry[] };
   slirp4netns: { executable: string; package: string; version: string } | null;
   pasta: { executable: string; package: string; version: string } | null;
   swapFree: number;

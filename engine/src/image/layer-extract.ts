@@ -29,6 +29,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { log } from '../util/logger.js';
+import { inRootlessNamespace } from '../rootless/rootless-env.js';
 import { UnsafeLayerError } from './image-errors.js';
 import { applySpecialOperations, S_IFBLK, S_IFCHR, S_IFIFO, type SpecialOperation } from './special-files.js';
 
@@ -45,6 +46,19 @@ export interface ExtractOptions {
   /** Keep the archive's owners and create device nodes (running as root). */
   privileged: boolean;
 }
+
+/**
+ * Rootless, inside Berth's user namespace (rootless/), callers pass privileged: false, yet chown
+ * works there for every mapped ID: owners are kept, mapped through /etc/subuid as podman does.
+ * What stays out of reach is what needs the host's root: real device nodes (skipped, as when
+ * unprivileged) and trusted.* xattrs, so an opaque directory is marked with the user.* xattr that
+ * overlay reads under its `userxattr` mount option (storage/overlay-mount.ts).
+ */
+function mappedOwners(options: ExtractOptions): boolean {
+  return !options.privileged && inRootlessNamespace();
+}
+
+const ROOTLESS_OPAQUE_XATTR = 'user.overlay.opaque';
 
 export interface ExtractSummary {
   entries: number;
@@ -95,10 +109,16 @@ class LayerWriter {
     private readonly root: string,
     private readonly options: ExtractOptions,
   ) {
-    const inheritsGroup = options.privileged && (statSync(root).mode & 0o2000) !== 0;
-    this.createdUid = options.privileged ? process.geteuid?.() : undefined;
-    this.createdGid = options.privileged && !inheritsGroup ? process.getegid?.() : undefined;
+    this.keepOwners = options.privileged || mappedOwners(options);
+    const inheritsGroup = this.keepOwners && (statSync(root).mode & 0o2000) !== 0;
+    this.createdUid = this.keepOwners ? process.geteuid?.() : undefined;
+    this.createdGid = this.keepOwners && !inheritsGroup ? process.getegid?.() : undefined;
+    this.opaqueXattr = mappedOwners(options) ? ROOTLESS_OPAQUE_XATTR : OPAQUE_XATTR;
   }
+
+  /** chown the archive's owners: as root, or rootless inside the user namespace. */
+  private readonly keepOwners: boolean;
+  private readonly opaqueXattr: string;
 
   private ownerChanges(header: tar.Header): boolean {
     return (header.uid ?? 0) !== this.createdUid || (header.gid ?? 0) !== this.createdGid;
@@ -162,7 +182,7 @@ class LayerWriter {
   }
 
   private async setOwnerModeTime(abs: string, header: tar.Header, isSymlink: boolean): Promise<void> {
-    if (this.options.privileged && this.ownerChanges(header)) {
+    if (this.keepOwners && this.ownerChanges(header)) {
       if (isSymlink) await lchown(abs, header.uid ?? 0, header.gid ?? 0);
       else await chown(abs, header.uid ?? 0, header.gid ?? 0);
     }
@@ -174,8 +194,7 @@ class LayerWriter {
   }
 
   private async setFileOwnerModeTime(handle: FileHandle, header: tar.Header): Promise<void> {
-    if (this.options.privileged && this.ownerChanges(header))
-      await handle.chown(header.uid ?? 0, header.gid ?? 0);
+    if (this.keepOwners && this.ownerChanges(header)) await handle.chown(header.uid ?? 0, header.gid ?? 0);
     // chmod after chown: chown clears set-id bits.
     await handle.chmod((header.mode ?? 0o644) & 0o7777);
     const mtime = header.mtime ?? new Date(0);
@@ -347,7 +366,12 @@ class LayerWriter {
           this.deferredDirectories.set(dir, { mode: 0o755, uid: 0, gid: 0, mtime: new Date(0) });
       }
       this.summary.opaqueDirectories++;
-      this.special.push({ op: 'setxattr', path: this.abs(dir), name: OPAQUE_XATTR, value: Buffer.from('y') });
+      this.special.push({
+        op: 'setxattr',
+        path: this.abs(dir),
+        name: this.opaqueXattr,
+        value: Buffer.from('y'),
+      });
       return;
     }
     if (base.startsWith(AUFS_META_PREFIX)) return;
@@ -383,7 +407,7 @@ class LayerWriter {
     );
     for (const [rel, meta] of dirs) {
       const abs = this.abs(rel);
-      if (this.options.privileged && (meta.uid !== this.createdUid || meta.gid !== this.createdGid))
+      if (this.keepOwners && (meta.uid !== this.createdUid || meta.gid !== this.createdGid))
         await chown(abs, meta.uid, meta.gid);
       await chmod(abs, meta.mode & 0o7777);
       await utimes(abs, meta.mtime, meta.mtime);

@@ -26,6 +26,7 @@ import { formatIpv4, isUsableHost, parseIpv4, parseSubnet } from './ipv4.js';
 import { mappingsClash, probeHostPort, randomHostPort } from './host-ports.js';
 import { runNetavark } from './netavark.js';
 import { createNetns, removeNetns } from './netns.js';
+import { startPasta, stopPasta } from './pasta-network.js';
 import { DEFAULT_NETWORK, canonicalNetworkName, ensureDefaultNetwork } from './network-default.js';
 import { NetworkError, NetworkNotFoundError, PortInUseError } from './network-errors.js';
 import { requireNetwork } from './network-lookup.js';
@@ -357,12 +358,8 @@ export async function setupContainerNetwork(
   if (mode.startsWith('container:'))
     return joinContainerNetwork(store, record, mode.slice('container:'.length));
   if (mode !== 'bridge') return { etc: userEtc(record) }; // none, private: a fresh, empty netns
-  if (store.paths.rootless) {
-    log.warn(
-      `container ${record.name}: bridge networking needs root; the container gets a network namespace with loopback only`,
-    );
-    return { etc: userEtc(record) };
-  }
+  // Rootless: no bridge, no netavark; pasta wires a namespace of the container's own (pasta-network.ts).
+  if (store.paths.rootless) return setupPastaNetwork(store, record);
   // A sandbox left by an interrupted start goes first.
   if (getSandbox(store.db, record.id)) await teardownContainerNetwork(store, record.id);
   const attachments = attachmentsToWire(store.db, record);
@@ -432,6 +429,31 @@ export async function setupContainerNetwork(
   }
 }
 
+async function setupPastaNetwork(store: Store, record: ContainerRecord): Promise<ContainerNetworkSetup> {
+  if (getSandbox(store.db, record.id)) await teardownContainerNetwork(store, record.id);
+  const ports = await chooseHostPorts(requestedPortMappings(record.config));
+  const netns = netnsPath(store.paths, record.id);
+  // The sandbox row (no netavark input: networks stay empty) is what teardown and `port` read.
+  const input: NetavarkInput = {
+    container_id: record.id,
+    container_name: record.name,
+    port_mappings: ports,
+    networks: {},
+    network_info: {},
+  };
+  saveSandbox(store.db, { containerId: record.id, netns, setupInput: input, ports });
+  try {
+    await createNetns(netns);
+    await startPasta(netns, ports);
+    return { namespace: { mode: 'path', path: netns }, etc: userEtc(record) };
+  } catch (error) {
+    await teardownContainerNetwork(store, record.id).catch((e: Error) =>
+      log.warn(`undoing the network setup of ${record.name}: ${e.message}`),
+    );
+    throw error;
+  }
+}
+
 async function joinContainerNetwork(
   store: Store,
   record: ContainerRecord,
@@ -459,7 +481,8 @@ export async function teardownContainerNetwork(store: Store, containerId: string
   const sandbox = getSandbox(store.db, containerId);
   if (!sandbox) return;
   const began = Date.now();
-  if (existsSync(sandbox.netns)) {
+  if (store.paths.rootless) await stopPasta(sandbox.netns);
+  else if (existsSync(sandbox.netns)) {
     await runNetavark(store, 'teardown', sandbox.netns, sandbox.setupInput).catch((error: Error) => {
       // A second teardown of one namespace fails with "No such device": already done.
       if (!/No such device|No such file/i.test(error.message)) log.warn(error.message);

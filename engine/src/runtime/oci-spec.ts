@@ -131,8 +131,16 @@ export function generateOciSpec(desc: ContainerDescription): OciSpec {
     annotations: containerAnnotations(desc),
     linux: {
       namespaces: containerNamespaces(desc),
-      resources: containerResources(desc),
-      cgroupsPath: `${desc.cgroupParent ?? DEFAULT_CGROUP_PARENT}/berth-${desc.id}`,
+      // Rootless (runc as uid 0 of Berth's user namespace) on this cgroup v1/hybrid host: the user
+      // owns no cgroup to make children in, so, as podman's rootless cgroups v1 mode does, no
+      // cgroup is managed at all. With neither a path nor resources runc's rootless cgroup manager
+      // tolerates the permission errors; a path or any limit makes it fail instead.
+      ...(desc.rootless
+        ? {}
+        : {
+            resources: containerResources(desc),
+            cgroupsPath: `${desc.cgroupParent ?? DEFAULT_CGROUP_PARENT}/berth-${desc.id}`,
+          }),
     },
   };
   if (uts.mode === 'private') spec.hostname = hostname;

@@ -8,6 +8,16 @@ import { probeTool } from './tool-versions.js';
 import { goArch } from '../util/go-arch.js';
 import { runtimePreference } from '../runtime/oci-runtime-select.js';
 import { isRootless } from '../config/store-paths.js';
+import { currentIdMappings } from '../rootless/id-mappings.js';
+import { inRootlessNamespace } from '../rootless/rootless-env.js';
+
+/** The maps of the namespace this process runs in (rootless: Berth's user namespace). */
+function idMappingsReport(): NonNullable<HostReport['idMappings']> {
+  const maps = currentIdMappings();
+  const entries = (list: typeof maps.uidMap) =>
+    list.map((m) => ({ container_id: m.containerId, host_id: m.hostId, size: m.size }));
+  return { uidmap: entries(maps.uidMap), gidmap: entries(maps.gidMap) };
+}
 
 function readOsRelease(): { distribution: string; version: string; codename: string } {
   const fields: Record<string, string> = {};
@@ -87,12 +97,14 @@ export async function hostReport(options: { runtime?: string } = {}): Promise<Ho
     kernel: os.release(),
     memFree: os.freemem(),
     memTotal: os.totalmem(),
-    networkBackend: 'netavark',
+    // Rootless containers get pasta (network/pasta-network.ts), never netavark's bridges.
+    networkBackend: isRootless() ? 'pasta' : 'netavark',
     ociRuntime: runtime
       ? { name: runtime.name, package: packageOf(runtime.path), path: runtime.path, version: runtime.version }
       : null,
     os: os.platform(),
     security: { rootless: isRootless() },
+    ...(inRootlessNamespace() ? { idMappings: idMappingsReport() } : {}),
     slirp4netns: slirp
       ? { executable: slirp.path, package: packageOf(slirp.path), version: slirp.version }
       : null,

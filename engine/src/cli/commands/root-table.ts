@@ -128,6 +128,11 @@ export const ROOT_COMMANDS: CommandEntry[] = [
   { name: 'network', summary: 'Manage networks', subcommands: async () => NETWORK_COMMANDS },
   { name: 'system', summary: 'Manage Berth', subcommands: async () => SYSTEM_COMMANDS },
   {
+    name: 'unshare',
+    summary: 'Run a command in a modified user namespace',
+    load: () => import('./system/unshare.js').then((m) => m.default),
+  },
+  {
     name: 'version',
     summary: 'Display the Berth version information',
     load: () => import('./system/version.js').then((m) => m.default),
