@@ -146,4 +146,20 @@ describe('registries.conf', () => {
     expect(isLoopbackHost('[::1]:5000')).toBe(true);
     expect(isLoopbackHost('128.0.0.1')).toBe(false);
   });
+
+  it('verifies a loopback registry whose entry says insecure = false; leaves it insecure when unsaid', () => {
+    const parsed = parseRegistriesConf(
+      '[[registry]]\nlocation = "127.0.0.1:5000"\ninsecure = false\n[[registry]]\nlocation = "127.0.0.1:5001"\n',
+      'x.conf',
+    );
+    const conf = {
+      unqualifiedSearchRegistries: [],
+      shortNameMode: 'permissive',
+      registries: parsed.entries,
+      sources: ['x.conf'],
+    };
+    expect(pullSources(conf, '127.0.0.1:5000/a', false)[0]!.insecure).toBe(false);
+    expect(pullSources(conf, '127.0.0.1:5000/a', false, false)[0]!.insecure).toBe(true);
+    expect(pullSources(conf, '127.0.0.1:5001/a', false)[0]!.insecure).toBe(true);
+  });
 });

@@ -14,6 +14,11 @@ export interface RegistryEndpoint {
   /** host[:port][/path] that replaces the matched prefix. */
   location: string;
   insecure: boolean;
+  /**
+   * Set when the file wrote `insecure` either way: an explicit `insecure = false` turns off the
+   * loopback default (isLoopbackHost), so that a local registry's certificate is verified.
+   */
+  insecureExplicit?: true;
 }
 
 export interface RegistryEntry extends RegistryEndpoint {
@@ -111,12 +116,14 @@ function parseEntry(raw: TomlTable, file: string, index: number): RegistryEntry 
     return {
       location: mirrorLocation,
       insecure: asBool(m.insecure, `${where} mirror #${i + 1} insecure`) ?? false,
+      ...(m.insecure !== undefined && { insecureExplicit: true as const }),
     };
   });
   return {
     prefix,
     location: location || prefix,
     insecure: asBool(raw.insecure, `${where} insecure`) ?? false,
+    ...(raw.insecure !== undefined && { insecureExplicit: true as const }),
     blocked: asBool(raw.blocked, `${where} blocked`) ?? false,
     mirrors,
     mirrorByDigestOnly: asBool(raw['mirror-by-digest-only'], `${where} mirror-by-digest-only`) ?? false,
@@ -248,6 +255,15 @@ export function isLoopbackHost(hostPort: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
+/**
+ * Whether plain HTTP and unverified TLS are allowed for `registry` when --tls-verify was not
+ * given: what registries.conf says, else Docker's default of insecure loopback registries.
+ */
+export function insecureByDefault(registry: string, endpoint: RegistryEndpoint | undefined): boolean {
+  if (endpoint?.insecureExplicit) return endpoint.insecure;
+  return (endpoint?.insecure ?? false) || isLoopbackHost(registry);
+}
+
 /** One place to pull `repository` from: a mirror or the registry itself. */
 export interface PullSource {
   /** host[:port] */
@@ -286,19 +302,19 @@ export function pullSources(
     const slash = full.indexOf('/');
     return { registry: full.slice(0, slash), repository: full.slice(slash + 1) };
   };
-  const insecureFor = (registry: string, configured: boolean): boolean =>
-    tlsVerify === undefined ? configured || isLoopbackHost(registry) : !tlsVerify;
+  const insecureFor = (registry: string, configured: RegistryEndpoint | undefined): boolean =>
+    tlsVerify === undefined ? insecureByDefault(registry, configured) : !tlsVerify;
   const sources: PullSource[] = [];
   if (entry && (!entry.mirrorByDigestOnly || byDigest)) {
     for (const mirror of entry.mirrors) {
       const target = rewrite(mirror.location);
-      sources.push({ ...target, insecure: insecureFor(target.registry, mirror.insecure), mirror: true });
+      sources.push({ ...target, insecure: insecureFor(target.registry, mirror), mirror: true });
     }
   }
   const target = entry && !wildcard ? rewrite(entry.location) : rewrite(host);
   sources.push({
     ...target,
-    insecure: insecureFor(target.registry, entry?.insecure ?? false),
+    insecure: insecureFor(target.registry, entry),
     mirror: false,
   });
   return sources;

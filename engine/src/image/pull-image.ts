@@ -58,6 +58,8 @@ export interface PullOptions {
   tlsVerify?: boolean;
   creds?: string;
   authfile?: string;
+  /** --cert-dir: CA certificates and client certificate for every registry this pull contacts. */
+  certDir?: string;
   env?: NodeJS.ProcessEnv;
   registriesConf?: RegistriesConf;
   onEvent?: PullEventListener;
@@ -306,6 +308,7 @@ export async function pullImage(store: Store, options: PullOptions): Promise<Pul
         registry: source.registry,
         insecure: source.insecure,
         credentials,
+        certDir: options.certDir,
       });
       try {
         const image = await resolveImage(client, source, candidate, wanted, emit);

@@ -32,6 +32,10 @@ export class RegistryAuthorizer {
     private readonly userAgent: string,
   ) {}
 
+  get hasCredentials(): boolean {
+    return this.credentials !== undefined;
+  }
+
   /** The cached Authorization header for a scope, if one is still valid. */
   cached(scope: string): string | undefined {
     const hit = this.tokens.get(scope);

@@ -21,7 +21,7 @@ import {
 import { MANIFEST_ACCEPT } from './media-types.js';
 import { RegistryAuthorizer } from './registry-auth.js';
 import { HttpTransport, type HttpMethod, type HttpResponse } from './registry-http.js';
-import { registryTlsOptions } from './registry-tls.js';
+import { certificateErrorAdvice, registryTlsOptions } from './registry-tls.js';
 import { parseWwwAuthenticate, type AuthChallenge } from './www-authenticate.js';
 
 /** Manifests are small; a bigger answer is an attack or a mistake. */
@@ -140,6 +140,12 @@ export class RegistryClient {
         return;
       } catch (error) {
         if (error instanceof ImageError) throw error;
+        // A certificate we cannot verify is no reason to try plain HTTP (insecure never verifies).
+        const advice = certificateErrorAdvice(error, this.registry);
+        if (advice)
+          throw new RegistryUnreachableError(`pinging container registry ${this.registry}: ${advice}`, {
+            cause: error,
+          });
         lastError = error;
         log.debug(`pinging ${url}: ${describeNetworkError(error)}`);
       }
@@ -274,7 +280,18 @@ export class RegistryClient {
       // not a distribution error body
     }
     const suffix = detail ? ` (${detail})` : '';
-    if (res.statusCode === 401) return this.authorizer.loginNeeded(scope);
+    if (res.statusCode === 401) {
+      const header = res.headers['www-authenticate'];
+      const challenge = parseWwwAuthenticate(Array.isArray(header) ? header.join(', ') : (header ?? ''))[0];
+      // Accepted credentials whose token lacks an action (push with a pull-only account): saying
+      // they were refused would send the user to re-enter a password that is right.
+      if (challenge?.params.error === 'insufficient_scope' && this.authorizer.hasCredentials)
+        return new RegistryAuthError(
+          `${what}: ${this.registry} denied access (${scope}) for the credentials used: they are valid but do not grant it: ` +
+            `log in as a user who has this access, or ask the registry's administrator for it`,
+        );
+      return this.authorizer.loginNeeded(scope);
+    }
     if (res.statusCode === 403)
       return new RegistryAuthError(
         `${what}: access denied by ${this.registry}${suffix}: check that you may pull it and that you are logged in`,

@@ -1,7 +1,7 @@
 // `login`'s check: are these credentials good for this registry? Asked the way podman asks, so
 // that a refusal is known before anything is saved: GET /v2/ with Basic credentials, or a token
 // from the Bearer realm obtained with them.
-import { findRegistryEntry, isLoopbackHost, type RegistriesConf } from '../config/registries-conf.js';
+import { findRegistryEntry, insecureByDefault, type RegistriesConf } from '../config/registries-conf.js';
 import type { Credentials } from '../config/registry-credentials.js';
 import { ImageError, RegistryAuthError } from './image-errors.js';
 import { RegistryClient } from './registry-client.js';
@@ -19,7 +19,7 @@ export async function checkLogin(check: LoginCheck): Promise<void> {
   const host = check.registry.split('/')[0]!;
   const insecure =
     check.tlsVerify === undefined
-      ? (findRegistryEntry(check.conf, check.registry)?.insecure ?? false) || isLoopbackHost(host)
+      ? insecureByDefault(host, findRegistryEntry(check.conf, check.registry))
       : !check.tlsVerify;
   const client = new RegistryClient({
     registry: host,

@@ -6,6 +6,7 @@ import type { ParsedFlags } from '../../flag-parser.js';
 import type { PullEvent, PullEventListener } from '../../../image/pull-events.js';
 import { pullImage } from '../../../image/pull-image.js';
 import { withImageStore } from './image-context.js';
+import { CERT_DIR_FLAG } from './registry-flags.js';
 import { TransferProgress } from './transfer-progress.js';
 
 /** Podman's non-terminal pull output, line by line. */
@@ -48,6 +49,8 @@ export function pullFlagOptions(flags: ParsedFlags) {
     tlsVerify: flags.has('tls-verify') ? flags.bool('tls-verify') : undefined,
     creds: flags.string('creds') || undefined,
     authfile: flags.string('authfile') || undefined,
+    // Declared by `pull` only (as podman's run and create have no --cert-dir): undefined there.
+    certDir: flags.string('cert-dir') || undefined,
   };
 }
 
@@ -97,6 +100,7 @@ const command: CommandModule = {
       type: 'string',
       help: 'Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override',
     },
+    CERT_DIR_FLAG,
   ],
   args: { min: 1 },
   async run(ctx) {
