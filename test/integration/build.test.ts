@@ -244,6 +244,36 @@ describe('berth build', () => {
     for (const id of [...steps, `sha256:${finalId}`]) expect(after).not.toContain(id);
   }, 240_000);
 
+  it('ADD unpacks bzip2 and xz archives as Docker does, and refuses flags it cannot honour', async () => {
+    const dir = context('compressed', {
+      'src/inner/x.txt': 'from xz\n',
+      'src2/inner/b.txt': 'from bzip2\n',
+      Containerfile: `FROM ${store.busybox}\nADD a.tar.xz /xz/\nADD b.tar.bz2 /bz/\n`,
+    });
+    for (const [file, flag, src] of [
+      ['a.tar.xz', '-cJf', 'src'],
+      ['b.tar.bz2', '-cjf', 'src2'],
+    ] as const) {
+      expect(spawnSync('tar', [flag, path.join(dir, file), '-C', path.join(dir, src), 'inner']).status).toBe(
+        0,
+      );
+      rmSync(path.join(dir, src), { recursive: true });
+    }
+    const built = await store.run(['build', '-q', '-t', 'compressed-test', dir], { timeoutMs: 120_000 });
+    expect(built.code, built.stderr).toBe(0);
+    expect(
+      await store.ok(['run', '--rm', 'compressed-test', 'cat', '/xz/inner/x.txt', '/bz/inner/b.txt']),
+    ).toBe('from xz\nfrom bzip2');
+    writeFileSync(
+      path.join(dir, 'Containerfile'),
+      `FROM ${store.busybox}\nRUN --mount=type=cache,target=/c true\n`,
+    );
+    const refused = await store.run(['build', dir]);
+    expect(refused.code).toBe(125);
+    expect(refused.stderr).toMatch(/^Error: Containerfile:2: RUN --mount is not supported by Berth yet: /);
+    await store.ok(['rmi', 'compressed-test']);
+  }, 240_000);
+
   it('builds only what --target needs, from a Containerfile on stdin and a context tar on stdin', async () => {
     const target = await store.run(['build', '-q', '--target', 'builder', '-t', 'only-builder', dir], {
       timeoutMs: 120_000,

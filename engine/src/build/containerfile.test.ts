@@ -96,6 +96,17 @@ describe('parseContainerfile', () => {
     expect(() => parseContainerfile('FROM a AS x\nFROM b AS x\n')).toThrow('duplicate name for build stage');
   });
 
+  it('refuses flags that would change the image and are not implemented, instead of ignoring them', () => {
+    expect(() => parseContainerfile('FROM a\nRUN --mount=type=cache,target=/c true\n')).toThrow(
+      /^Containerfile:2: RUN --mount is not supported by Berth yet: /,
+    );
+    expect(() => parseContainerfile('FROM a\n\nCOPY --exclude=*.md . /app\n')).toThrow(
+      /^Containerfile:3: COPY --exclude is not supported by Berth yet/,
+    );
+    // --link only changes BuildKit's caching, never the files: accepted.
+    expect(() => parseContainerfile('FROM a\nCOPY --link a /b\n')).not.toThrow();
+  });
+
   it('parses HEALTHCHECK options and ONBUILD triggers', () => {
     const file = parseContainerfile(
       'FROM a\nHEALTHCHECK --interval=1m30s --retries=3 CMD wget -q localhost\nHEALTHCHECK NONE\nONBUILD RUN echo later\n',

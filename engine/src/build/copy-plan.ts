@@ -6,9 +6,9 @@ import { createReadStream, lstatSync, readdirSync, readlinkSync, type Stats } fr
 import path from 'node:path';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import tar from 'tar-stream';
-import { createAutoDecompressor } from '../image/decompress.js';
 import { cleanArchivePath } from '../image/layer-extract.js';
 import type { IgnoreMatcher } from './ignore-file.js';
+import { archiveKind, openArchive } from './archive-stream.js';
 
 export interface CopyEntry {
   /** Archive path: no leading slash, directories without a trailing one. */
@@ -174,7 +174,7 @@ async function addEntry(pack: tar.Pack, entry: CopyEntry): Promise<void> {
 /** Re-roots every entry of a (possibly compressed) tar archive under `destDir`. */
 async function addArchive(pack: tar.Pack, archive: ArchiveSource): Promise<void> {
   const extract = tar.extract();
-  pipeline(createReadStream(archive.host), createAutoDecompressor(), extract, () => {
+  pipeline(openArchive(archive.host, archiveKind(archive.host) ?? 'tar'), extract, () => {
     // errors surface through the iteration below
   });
   for await (const item of extract) {
@@ -214,20 +214,7 @@ export function packPlan(plan: CopyPlan): Readable {
   return pack as unknown as Readable;
 }
 
-/** Whether a file is a tar archive ADD unpacks (plain, gzip or zstd; detected by content). */
+/** Whether a file is an archive ADD unpacks (plain tar, gzip, zstd, bzip2 or xz; by content). */
 export async function isTarArchive(file: string): Promise<boolean> {
-  const head = await new Promise<Buffer>((resolve) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    const stream = createReadStream(file, { start: 0, end: 1023 });
-    stream.on('data', (c) => {
-      chunks.push(c as Buffer);
-      length += (c as Buffer).length;
-    });
-    stream.on('error', () => resolve(Buffer.alloc(0)));
-    stream.on('end', () => resolve(Buffer.concat(chunks, length)));
-  });
-  if (head.length >= 4 && head[0] === 0x1f && head[1] === 0x8b) return true;
-  if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528) return true;
-  return head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar';
+  return archiveKind(file) !== undefined;
 }

@@ -58,6 +58,27 @@ const FLAGS: Record<string, readonly string[]> = {
   HEALTHCHECK: ['interval', 'timeout', 'start-period', 'start-interval', 'retries'],
 };
 
+/**
+ * Flags Docker's language has that Berth's builder does not implement yet. They change what the
+ * image contains (a bind or secret mount, --parents, --exclude), so ignoring them would build
+ * something else than asked: refused, by file and line. --link is accepted: it only changes how
+ * BuildKit caches a COPY, never the files.
+ */
+const NOT_YET: Record<string, Record<string, string>> = {
+  RUN: {
+    mount: 'remove it (a cache mount only speeds builds up), or COPY what a bind mount would give',
+    security: 'Berth runs build steps with the default confinement only',
+  },
+  COPY: {
+    parents: 'copy each directory to its own destination',
+    exclude: 'list the sources to copy, or use .containerignore',
+  },
+  ADD: {
+    'keep-git-dir': 'ADD of git repositories is not supported either: clone the repository into the context',
+    exclude: 'list the sources to add, or use .containerignore',
+  },
+};
+
 /** Leading `--name=value` flags and what follows them. */
 function takeFlags(raw: RawInstruction, file: string): { flags: Map<string, string>; rest: string } {
   const flags = new Map<string, string>();
@@ -68,6 +89,13 @@ function takeFlags(raw: RawInstruction, file: string): { flags: Map<string, stri
     const name = match[1]!;
     if (!(FLAGS[raw.keyword] ?? []).includes(name))
       throw new BuildSyntaxError(file, raw.line, `unknown flag: --${name} (for ${raw.keyword})`);
+    const advice = NOT_YET[raw.keyword]?.[name];
+    if (advice)
+      throw new BuildSyntaxError(
+        file,
+        raw.line,
+        `${raw.keyword} --${name} is not supported by Berth yet: ${advice}`,
+      );
     flags.set(name, match[2] ?? 'true');
     rest = rest.slice(match[0].length);
   }
