@@ -1,12 +1,13 @@
 // `npm run bench -- <scenario> [--pairs N] [--warmup N]`: runs a scenario's subjects in turn
 // (A B A B ...), then prints each side's median wall time and the median of pairwise ratios.
-// Not a test: it reports; targets are printed as met or not, and never fail a build.
+// Not a test: it reports; targets are printed as met or not, and never fail a build. Scenarios
+// with nothing to compare against (the desktop UI) report absolute medians against limits instead.
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Scenario, Subject } from './scenario.js';
+import type { Measurement, Scenario, Subject } from './scenario.js';
 import { median, medianPairRatio } from './stats.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
   const scenario = ((await import(`./scenarios/${name}.ts`)) as { default: Scenario }).default;
   console.log(`scenario ${scenario.name}: ${scenario.description}`);
   console.log(`${warmup} warm-up round(s), ${pairs} timed rounds, subjects alternate within each round\n`);
+  if (scenario.measure) return runAbsolute(scenario, scenario.measure, pairs, warmup);
   await scenario.setup?.();
   const times = new Map<string, number[]>(scenario.subjects.map((s) => [s.name, []]));
   try {
@@ -87,6 +89,43 @@ async function main(argv: string[]): Promise<number> {
       : '';
     console.log(
       `ratio ${berth.name}/${other.name}: ${ratio.toFixed(2)}x (median of pairwise ratios)  ${verdict}`,
+    );
+  }
+  return 0;
+}
+
+/** A scenario of absolute measurements: `rounds` rounds after the warm-up, each value's median against its limit. */
+async function runAbsolute(
+  scenario: Scenario,
+  measure: () => Promise<Measurement[]>,
+  rounds: number,
+  warmup: number,
+): Promise<number> {
+  if (scenario.note) console.log(`note: ${scenario.note}\n`);
+  await scenario.setup?.();
+  const values = new Map<string, { unit: string; max?: number; values: number[] }>();
+  try {
+    for (let round = 0; round < warmup + rounds; round++) {
+      const measured = await measure();
+      if (round < warmup) continue;
+      for (const m of measured) {
+        const entry = values.get(m.name) ?? { unit: m.unit, max: m.max, values: [] };
+        entry.values.push(m.value);
+        values.set(m.name, entry);
+      }
+    }
+  } finally {
+    await scenario.teardown?.();
+  }
+  const width = Math.max(...[...values.keys()].map((k) => k.length));
+  for (const [name, entry] of values) {
+    const m = median(entry.values);
+    const verdict =
+      entry.max === undefined
+        ? ''
+        : `target <= ${entry.max} ${entry.unit}: ${m <= entry.max ? 'met' : 'NOT met'}`;
+    console.log(
+      `${name.padEnd(width)}  median ${m.toFixed(1).padStart(8)} ${entry.unit}   min ${Math.min(...entry.values).toFixed(1)}   max ${Math.max(...entry.values).toFixed(1)}   ${verdict}`,
     );
   }
   return 0;

@@ -26,4 +26,20 @@ export interface Scenario {
   targets: readonly Target[];
   setup?: () => Promise<void>;
   teardown?: () => Promise<void>;
+  /**
+   * For work with nothing to compare against (the desktop UI: there is no Podman Desktop here):
+   * one round of measurements, reported as absolute medians against fixed limits instead of
+   * ratios. Such a scenario has no subjects; `note` says why, and is printed with the results.
+   */
+  measure?: () => Promise<Measurement[]>;
+  note?: string;
+}
+
+/** One absolute measurement of a round, e.g. `{ name: 'load to rendered list', value: 212, unit: 'ms', max: 300 }`. */
+export interface Measurement {
+  name: string;
+  value: number;
+  unit: string;
+  /** The target: at most this much. */
+  max?: number;
 }

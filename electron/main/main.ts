@@ -1,11 +1,14 @@
 // Electron main: embeds the engine, opens the window, and serves the contract over IPC. Thin by
 // design: everything testable lives in the engine and the renderer.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLocalEngine } from '../../engine/src/engine/local-engine.js';
+import { openDesktopEngine } from '../../engine/src/client/desktop-engine.js';
 import { CONTENT_SECURITY_POLICY } from '../../engine/src/desktop-web/static-files.js';
+import { appMenuTemplate } from './app-menu.js';
 import { bindContractToIpc } from './contract-ipc.js';
+import { createEngineSwitch } from './engine-switch.js';
+import { createTray } from './tray-menu.js';
 import { isAppUrl, lockNavigation, rendererEntry, secureWindowOptions } from './main-window.js';
 import { loadWindowBounds, saveWindowBounds } from './window-state.js';
 
@@ -34,12 +37,37 @@ app.whenReady().then(async () => {
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
-  const engine = createLocalEngine();
-  const unbind = bindContractToIpc(ipcMain, engine, (url) => isAppUrl(url, rendererDir));
-  app.once('will-quit', () => {
-    unbind();
-    engine.close();
+  // CONTAINER_CONNECTION / CONTAINER_HOST point the app at a remote service; else the embedded
+  // engine. The switch lets the tray disconnect and reconnect without re-binding IPC.
+  const connection = createEngineSwitch(() => openDesktopEngine({}));
+  const unbind = bindContractToIpc(ipcMain, connection.engine, (url) => isAppUrl(url, rendererDir));
+  const showWindow = () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (win) win.show();
+    else void openMainWindow();
+  };
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform: process.platform,
+        development: !app.isPackaged,
+        showWindow,
+        // The README ships inside the app (electron-builder `files`): no remote content.
+        openDocs: () => void shell.openPath(path.join(app.getAppPath(), 'README.md')),
+      }),
+    ),
+  );
+  const disposeTray = createTray({ Tray, Menu, nativeImage }, connection, {
+    showWindow,
+    quit: () => app.quit(),
+    reportError: (message) => dialog.showErrorBox('Berth Desktop', message),
   });
+  app.once('will-quit', () => {
+    disposeTray();
+    unbind();
+    void connection.disconnect();
+  });
+  await connection.connect().catch((error: Error) => dialog.showErrorBox('Berth Desktop', error.message));
   await openMainWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void openMainWindow();

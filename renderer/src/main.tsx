@@ -7,6 +7,9 @@ import { ElectronTransport, type BerthBridge } from './transport/electron-transp
 import type { Transport } from './transport/transport.js';
 import { WebSocketTransport, webModeUrl } from './transport/websocket-transport.js';
 import './styles.css';
+import { markOnce, PERF_MARKS } from './app/perf-marks.js';
+
+markOnce(PERF_MARKS.loadStart);
 
 function pickTransport(): Transport | undefined {
   const bridge = (window as unknown as { berthBridge?: BerthBridge }).berthBridge;

@@ -4,6 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import { containerErrorCode } from '../engine/container-handlers.js';
 import { imageErrorCode } from '../engine/image-handlers.js';
+import { podErrorCode } from '../engine/pod-handlers.js';
 import { volumeErrorCode } from '../engine/volume-handlers.js';
 import { CopyError } from '../container/container-copy.js';
 import { SignalError } from '../container/signals.js';
@@ -50,7 +51,13 @@ export function statusOf(error: unknown): number {
   if (typeof wire === 'string' && wire in STATUS_BY_CODE) return STATUS_BY_CODE[wire as WireErrorCode];
   const network = networkStatus(error);
   if (network !== undefined) return network;
-  const code = containerErrorCode(error) ?? imageErrorCode(error) ?? volumeErrorCode(error);
+  // Each domain's classifier ends with a catch-all 'engine' (errors carrying an exit code), so a
+  // specific code from any of them wins: a missing volume is a 404 even though the container
+  // domain would call it an engine error.
+  const codes = [containerErrorCode, imageErrorCode, volumeErrorCode, podErrorCode].map((classify) =>
+    classify(error),
+  );
+  const code = codes.find((c) => c !== undefined && c !== 'engine') ?? codes.find((c) => c !== undefined);
   // Engine errors are the server's; anything unclassified is a bug, also the server's.
   return code === undefined ? 500 : STATUS_BY_CODE[code];
 }

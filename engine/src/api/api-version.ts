@@ -9,6 +9,8 @@ export const API_VERSION = '1.43';
 export const MIN_API_VERSION = '1.24';
 
 const VERSION_PREFIX = /^\/v(\d+)\.(\d+)(?=\/)/;
+/** Podman's libpod routes carry podman's own version (`/v4.0.0/libpod/...`), not Docker's. */
+const LIBPOD_PREFIX = /^\/v\d+(?:\.\d+){0,2}(?=\/libpod\/)/;
 
 function compare(a: string, b: string): number {
   const [aMajor = 0, aMinor = 0] = a.split('.').map(Number);
@@ -18,6 +20,8 @@ function compare(a: string, b: string): number {
 
 /** Splits `/v1.41/containers/json` into the version and the route path; checks the range. */
 export function splitVersion(pathname: string): { version: string; path: string } {
+  const libpod = LIBPOD_PREFIX.exec(pathname);
+  if (libpod) return { version: API_VERSION, path: pathname.slice(libpod[0].length) };
   const match = VERSION_PREFIX.exec(pathname);
   if (!match) return { version: API_VERSION, path: pathname };
   const version = `${match[1]}.${match[2]}`;

@@ -8,6 +8,7 @@ const routes: Route[] = [
   { method: 'GET', path: '/images/json', handle },
   { method: 'GET', path: '/images/{name*}/json', handle },
   { method: 'GET', path: '/containers/{id}/json', handle },
+  { method: 'GET', path: '/libpod/pods/{name}/json', handle },
 ];
 
 describe('Router', () => {
@@ -22,6 +23,14 @@ describe('Router', () => {
       name: '127.0.0.1:5000/library/busybox:latest',
     });
     expect(router.match('GET', '/images/json').route.path).toBe('/images/json');
+  });
+  it("takes podman's libpod version prefix, which is not a Docker API version", () => {
+    expect(router.match('GET', '/v4.0.0/libpod/pods/web/json')).toMatchObject({
+      params: { name: 'web' },
+      version: '1.43',
+    });
+    expect(router.match('GET', '/v5.1/libpod/pods/web/json').params).toEqual({ name: 'web' });
+    expect(router.match('GET', '/libpod/pods/web/json').params).toEqual({ name: 'web' });
   });
   it('answers 404 for unknown paths, 405 for other methods, 400 for versions out of range', () => {
     const status = (method: string, p: string) => {

@@ -3,10 +3,12 @@
 import type { Route } from './api-context.js';
 import { ARCHIVE_ROUTES } from './archive-routes.js';
 import { ATTACH_ROUTES } from './attach-route.js';
+import { BUILD_ROUTES } from './build-route.js';
 import { CONTAINER_ROUTES } from './container-routes.js';
 import { EVENT_ROUTES } from './event-routes.js';
 import { EXEC_ROUTES } from './exec-routes.js';
 import { IMAGE_ROUTES } from './image-routes.js';
+import { LIBPOD_ROUTES } from './libpod-routes.js';
 import { LOGS_ROUTES } from './logs-route.js';
 import { NETWORK_ROUTES } from './network-routes.js';
 import { STATS_ROUTES } from './stats-route.js';
@@ -23,6 +25,8 @@ export const API_ROUTES: readonly Route[] = [
   ...ARCHIVE_ROUTES,
   ...STATS_ROUTES,
   ...IMAGE_ROUTES,
+  ...BUILD_ROUTES,
   ...NETWORK_ROUTES,
   ...VOLUME_ROUTES,
+  ...LIBPOD_ROUTES,
 ];

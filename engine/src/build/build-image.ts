@@ -59,6 +59,8 @@ export interface BuildOptions {
   registriesConf?: RegistriesConf;
   tlsVerify?: boolean;
   onEvent?: BuildEventListener;
+  /** Stops the build before its next step and kills a running RUN step; nothing is tagged. */
+  signal?: AbortSignal;
 }
 
 export interface BuildResult {
@@ -341,6 +343,7 @@ class Builder {
       }
     }
     for (const [i, instruction] of stage.instructions.entries()) {
+      this.options.signal?.throwIfAborted();
       this.emit(stepEvent(i + 2, instruction.text));
       // podman shows the final image's ID after COMMIT, not after its last step.
       this.quietResult = last && i === stage.instructions.length - 1;
@@ -598,6 +601,7 @@ class Builder {
             user: (state.run.User as string | undefined) ?? '',
             network,
             step: ins.text,
+            signal: this.options.signal,
           },
           this.emit,
         );

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { isRootless } from '../config/store-paths.js';
 import { RUNTIME_MADE } from '../container/container-commit.js';
 import { removeContainer, startContainer, waitForContainer } from '../container/container-lifecycle.js';
+import { killContainer } from '../container/container-stop.js';
 import { containerPaths } from '../container/container-paths.js';
 import { createContainer } from '../container/create-container.js';
 import { packTree } from '../container/tree-archive.js';
@@ -27,6 +28,8 @@ export interface RunStepRequest {
   network: string;
   /** `RUN false` as written, for errors. */
   step: string;
+  /** Kills the step's container: a cancelled build must not wait for a long RUN. */
+  signal?: AbortSignal;
 }
 
 /** Runs the command; returns the diff ID of the layer it made. */
@@ -68,8 +71,16 @@ export async function runStep(
         },
       );
     }
-    for await (const chunk of session!.output)
-      emit({ type: 'output', stream: chunk.stream, data: chunk.data.toString('utf8') });
+    const kill = () => void killContainer(store, record.id, 'KILL').catch(() => undefined);
+    request.signal?.addEventListener('abort', kill, { once: true });
+    if (request.signal?.aborted) kill();
+    try {
+      for await (const chunk of session!.output)
+        emit({ type: 'output', stream: chunk.stream, data: chunk.data.toString('utf8') });
+    } finally {
+      request.signal?.removeEventListener('abort', kill);
+    }
+    request.signal?.throwIfAborted();
     const exited = await waitForContainer(store, record.id);
     const code = exited.state.exitCode;
     if (code !== 0)

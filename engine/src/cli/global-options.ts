@@ -15,6 +15,8 @@ export interface GlobalOptions {
   eventsBackend?: string;
   connection?: string;
   url?: string;
+  /** --remote: use the default connection (`system connection default`). */
+  remote?: boolean;
   tmpdir?: string;
 }
 
@@ -46,6 +48,7 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'events-backend', type: 'string', help: 'Events backend to use ("file"|"none")' },
   { name: 'connection', short: 'c', type: 'string', help: 'Connection to use for remote Berth service' },
   { name: 'url', type: 'string', help: 'URL to access Berth service' },
+  { name: 'remote', short: 'r', type: 'bool', help: 'Access remote Berth service' },
   { name: 'tmpdir', type: 'string', help: 'Path to the tmp directory for libpod state content' },
   {
     name: 'syslog',
@@ -75,6 +78,7 @@ export function globalOptionsFrom(flags: ParsedFlags, base?: GlobalOptions): Glo
     eventsBackend: pick('events-backend', base?.eventsBackend),
     connection: pick('connection', base?.connection),
     url: pick('url', base?.url),
+    remote: flags.has('remote') ? flags.bool('remote') : base?.remote,
     tmpdir: pick('tmpdir', base?.tmpdir),
   };
 }

@@ -1,7 +1,7 @@
 // The `berth` entry point: resolves the command path, parses flags the way podman does, runs the
 // command, and turns failures into podman's `Error: ` lines and exit codes (125/126/127).
 import type { Writable } from 'node:stream';
-import type { CommandEntry } from './command-spec.js';
+import type { CommandContext, CommandEntry } from './command-spec.js';
 import { FlagParser } from './flag-parser.js';
 import { GLOBAL_FLAGS, globalOptionsFrom, type GlobalOptions } from './global-options.js';
 import { groupHelp, leafHelp } from './help-text.js';
@@ -131,7 +131,18 @@ async function dispatch(
         `See '${path} --help'`,
       );
     }
-    const code = await mod.run({
+    // A selected connection runs the command through a RemoteEngine (cli/remote/); the check
+    // costs nothing when none is selected, so local start-up stays as it was.
+    const remote =
+      global.connection !== undefined ||
+      global.url !== undefined ||
+      global.remote === true ||
+      Boolean(process.env.CONTAINER_CONNECTION || process.env.CONTAINER_HOST);
+    const remoteRun = remote
+      ? await (await import('./remote/remote-commands.js')).remoteRunner(path, global)
+      : undefined;
+    const run = remoteRun ?? ((ctx: CommandContext) => mod.run(ctx));
+    const code = await run({
       commandPath: path,
       args: parsed.positionals,
       flags: parsed.flags,

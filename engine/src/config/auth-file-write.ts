@@ -93,3 +93,11 @@ export function storedUsername(file: string, registry: string): string | undefin
   const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
   return decoded.slice(0, Math.max(0, decoded.indexOf(':')));
 }
+
+/** Every registry of the file with its user name (never the secret), for the desktop's settings. */
+export function storedLogins(file: string): { registry: string; username: string }[] {
+  return Object.entries(readAuthFile(file).auths ?? {}).map(([registry, entry]) => {
+    const decoded = entry.auth ? Buffer.from(entry.auth, 'base64').toString('utf8') : '';
+    return { registry, username: decoded.slice(0, Math.max(0, decoded.indexOf(':'))) };
+  });
+}

@@ -35,6 +35,9 @@ describe('the merged contract', () => {
       'images.prune',
       'images.remove',
       'images.tag',
+      'kube.down',
+      'kube.generate',
+      'kube.play',
       'networks.connect',
       'networks.create',
       'networks.disconnect',
@@ -52,6 +55,9 @@ describe('the merged contract', () => {
       'pods.start',
       'pods.stop',
       'pods.unpause',
+      'registries.login',
+      'registries.logins',
+      'registries.logout',
       'system.info',
       'system.version',
       'volumes.create',
@@ -66,6 +72,7 @@ describe('the merged contract', () => {
       'containers.stats',
       'containers.terminal',
       'events.stream',
+      'images.build',
       'images.pull',
       'pods.logs',
     ]);
@@ -86,6 +93,28 @@ describe('the merged contract', () => {
     expect(STREAM_INPUTS['images.pull'].safeParse({ reference: '' }).success).toBe(false);
     expect(STREAM_INPUTS['images.pull'].safeParse({ reference: 'x'.repeat(513) }).success).toBe(false);
     expect(CONTRACT.streams['images.pull'].send.safeParse('input').success).toBe(false);
+    expect(STREAM_INPUTS['images.build'].parse({ contextDir: '/src' })).toEqual({
+      contextDir: '/src',
+      tags: [],
+      buildArgs: {},
+      noCache: false,
+      pull: 'missing',
+    });
+    // The context is a folder on the engine's host: a relative path would depend on its cwd.
+    expect(STREAM_INPUTS['images.build'].safeParse({ contextDir: 'src' }).success).toBe(false);
+    expect(
+      STREAM_INPUTS['images.build'].safeParse({ contextDir: '/src', buildArgs: { 'A=B': 'c' } }).success,
+    ).toBe(false);
+    expect(CALL_INPUTS['kube.play'].parse({ yaml: 'kind: Pod' })).toEqual({
+      yaml: 'kind: Pod',
+      fileName: '(yaml)',
+      replace: false,
+      start: true,
+    });
+    expect(CALL_INPUTS['kube.generate'].safeParse({ names: [] }).success).toBe(false);
+    expect(CALL_INPUTS['registries.login'].safeParse({ registry: 'quay.io', username: 'u' }).success).toBe(
+      false,
+    );
   });
 
   it('validates terminal input for duplex streams', () => {

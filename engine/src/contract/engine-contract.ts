@@ -7,8 +7,10 @@ import { containerContract } from './container-contract.js';
 import { checkDomains, type CallSpec, type Returns, type StreamSpec } from './contract-spec.js';
 import { eventsContract } from './events-contract.js';
 import { imageContract } from './image-contract.js';
+import { kubeContract } from './kube-contract.js';
 import { networkContract } from './network-contract.js';
 import { podContract } from './pod-contract.js';
+import { registryContract } from './registry-contract.js';
 import { systemContract } from './system-contract.js';
 import { volumeContract } from './volume-contract.js';
 
@@ -20,6 +22,8 @@ export const CONTRACT_DOMAINS = [
   volumeContract,
   podContract,
   networkContract,
+  kubeContract,
+  registryContract,
 ] as const;
 
 export const CALLS = {
@@ -30,6 +34,8 @@ export const CALLS = {
   ...volumeContract.calls,
   ...podContract.calls,
   ...networkContract.calls,
+  ...kubeContract.calls,
+  ...registryContract.calls,
 } as const;
 
 export const STREAMS = {
@@ -40,6 +46,8 @@ export const STREAMS = {
   ...volumeContract.streams,
   ...podContract.streams,
   ...networkContract.streams,
+  ...kubeContract.streams,
+  ...registryContract.streams,
 } as const;
 
 export const CONTRACT = { calls: CALLS, streams: STREAMS } as const;

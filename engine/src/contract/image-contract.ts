@@ -1,7 +1,8 @@
-// The images domain: list, inspect, history, tag, remove, prune, and the pull stream.
+// The images domain: list, inspect, history, tag, remove, prune, and the pull and build streams.
 import { z } from 'zod';
 import { call, defineDomain, returns, stream } from './contract-spec.js';
 import type {
+  BuildProgress,
   ImageHistoryRow,
   ImageInspect,
   ImageRemovalReport,
@@ -11,6 +12,29 @@ import type {
 
 /** A name, short ID, full ID or `name@digest`, as the CLI accepts them. */
 const imageRef = z.string().min(1).max(512);
+
+/** A build argument's or label's name, as `--build-arg NAME=value` takes it. */
+const buildArgName = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^=\s]+$/, 'a name without "=" or spaces');
+
+export const imageBuildInput = z
+  .object({
+    /** The build context: an absolute folder path on the engine's host. */
+    contextDir: z.string().min(1).max(4096).regex(/^\//, 'use an absolute path (starting with /)'),
+    /** The Containerfile's path, relative to the context or absolute (default: Containerfile, else Dockerfile). */
+    file: z.string().min(1).max(4096).optional(),
+    /** ...or the Containerfile's text itself (wins over `file`). */
+    fileText: z.string().min(1).max(1_000_000).optional(),
+    tags: z.array(imageRef).max(100).default([]),
+    buildArgs: z.record(buildArgName, z.string().max(65_536)).default({}),
+    target: z.string().min(1).max(256).optional(),
+    noCache: z.boolean().default(false),
+    pull: z.enum(['always', 'missing', 'never']).default('missing'),
+  })
+  .strict();
 
 export const imageContract = defineDomain('images', {
   calls: {
@@ -47,5 +71,10 @@ export const imageContract = defineDomain('images', {
         .strict(),
       returns<PullProgress>(),
     ),
+    /**
+     * Builds from a Containerfile in a context folder on the engine's host. Cancelling stops the
+     * build (a running RUN step's container is killed) and tags nothing.
+     */
+    'images.build': stream(imageBuildInput, returns<BuildProgress>()),
   },
 });

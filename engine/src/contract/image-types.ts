@@ -99,3 +99,13 @@ export interface ImageRemovalReport {
   deleted: string[];
   errors: ImageRemovalProblem[];
 }
+
+/**
+ * What a build reports as it runs: the items of the `images.build` stream. `line` is podman's
+ * text for a build event (STEP, COMMIT, --> ..., warnings); `output` is what a RUN step writes.
+ */
+export type BuildProgress =
+  | { type: 'step'; stage: number; stages: number; step: number; steps: number; text: string }
+  | { type: 'line'; text: string }
+  | { type: 'output'; stream: 'stdout' | 'stderr'; data: string }
+  | { type: 'done'; imageId: string; names: string[] };

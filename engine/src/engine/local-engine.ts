@@ -8,11 +8,14 @@ import { hostReport } from '../system/host-info.js';
 import { storeReport } from '../system/store-report.js';
 import { versionDetails } from '../system/version-details.js';
 import { registerContainerHooks } from '../container/container-hooks.js';
+import { buildErrorCode, buildStreams } from './build-handlers.js';
 import { containerCalls, containerErrorCode, containerStreams } from './container-handlers.js';
 import { eventStreams } from './event-handlers.js';
 import { imageCalls, imageErrorCode, imageStreams, withErrorCodes } from './image-handlers.js';
+import { kubeCalls, kubeErrorCode } from './kube-handlers.js';
 import { networkCalls, networkErrorCode } from './network-handlers.js';
 import { podCalls, podErrorCode, podStreams } from './pod-handlers.js';
+import { registryCalls, registryErrorCode } from './registry-handlers.js';
 import { volumeCalls, volumeErrorCode } from './volume-handlers.js';
 
 export interface LocalEngineOptions {
@@ -48,6 +51,9 @@ export function createLocalEngine(options: LocalEngineOptions = {}): LocalEngine
     ...withErrorCodes(podCalls(store), podErrorCode),
     ...withErrorCodes(podStreams(store), podErrorCode),
     ...withErrorCodes(networkCalls(store), networkErrorCode),
+    ...withErrorCodes(buildStreams(store), buildErrorCode),
+    ...withErrorCodes(kubeCalls(store), kubeErrorCode),
+    ...withErrorCodes(registryCalls(), registryErrorCode),
   };
   return {
     ...engine,

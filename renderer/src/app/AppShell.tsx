@@ -1,25 +1,14 @@
-// The app shell: sidebar navigation, connection status and theme, the current page, and the
-// status bar with the task panel.
+// The app shell: sidebar navigation, connection status and theme, the current page, the status
+// bar with the task panel, and the command palette with the keyboard shortcuts.
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConnectionStatus } from '../components/ConnectionStatus.js';
 import { TaskPanel } from '../components/TaskPanel.js';
-import { useUiStore, type ThemeChoice } from '../stores/ui-store.js';
+import { ThemePicker } from '../components/ThemePicker.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { AppCommandPalette } from './AppCommandPalette.js';
+import { useKeyboardShortcuts } from './keyboard-shortcuts.js';
 import { PAGES } from './navigation.js';
-
-function ThemePicker() {
-  const [theme, setTheme] = useUiStore(useShallow((s) => [s.theme, s.setTheme]));
-  return (
-    <label className="theme-picker">
-      <span>Theme</span>
-      <select value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)} aria-label="Theme">
-        <option value="system">System</option>
-        <option value="light">Light</option>
-        <option value="dark">Dark</option>
-      </select>
-    </label>
-  );
-}
 
 export function AppShell() {
   const [route, navigate, theme] = useUiStore(useShallow((s) => [s.route, s.navigate, s.theme]));
@@ -28,6 +17,7 @@ export function AppShell() {
   }, [theme]);
   const page = PAGES.find((p) => p.id === route.page) ?? PAGES[0]!;
   const Page = page.component;
+  useKeyboardShortcuts();
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">
@@ -58,6 +48,7 @@ export function AppShell() {
           <TaskPanel />
         </footer>
       </div>
+      <AppCommandPalette />
     </div>
   );
 }

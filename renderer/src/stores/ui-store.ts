@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 
-export type PageId = 'dashboard' | 'containers' | 'pods' | 'images' | 'volumes' | 'networks';
+export type PageId = 'dashboard' | 'containers' | 'pods' | 'images' | 'volumes' | 'networks' | 'settings';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export interface Route {
@@ -21,6 +21,25 @@ export interface Route {
   create?: boolean;
 }
 
+const PAGE_IDS: readonly PageId[] = [
+  'dashboard',
+  'containers',
+  'pods',
+  'images',
+  'volumes',
+  'networks',
+  'settings',
+];
+
+/**
+ * The first page: `page=<id>` in the URL's fragment (web mode's `#token=...&page=containers`),
+ * so a link or a benchmark can open the app on a page; the dashboard otherwise.
+ */
+export function initialRoute(hash: string = typeof location === 'undefined' ? '' : location.hash): Route {
+  const page = new URLSearchParams(hash.replace(/^#/, '')).get('page');
+  return { page: PAGE_IDS.includes(page as PageId) ? (page as PageId) : 'dashboard' };
+}
+
 interface UiState {
   route: Route;
   theme: ThemeChoice;
@@ -33,7 +52,7 @@ interface UiState {
 export const useUiStore = create<UiState>()(
   persist(
     (set) => ({
-      route: { page: 'dashboard' },
+      route: initialRoute(),
       theme: 'system',
       taskPanelOpen: false,
       navigate: (route) => set({ route }),

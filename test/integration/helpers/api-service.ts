@@ -13,7 +13,10 @@ export interface ApiService {
   env: NodeJS.ProcessEnv;
   process: ChildProcess;
   /** Runs `docker ...args` against the service. */
-  docker(args: readonly string[], options?: { input?: string; timeoutMs?: number }): Promise<RunResult>;
+  docker(
+    args: readonly string[],
+    options?: { input?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string },
+  ): Promise<RunResult>;
   /** A plain HTTP request over the socket. */
   request(
     method: string,
@@ -73,7 +76,11 @@ export async function startApiService(store: { root: string; runroot: string }):
   }
   const docker: ApiService['docker'] = (args, options = {}) =>
     new Promise((resolve, reject) => {
-      const run = spawn('docker', args, { env, stdio: 'pipe' });
+      const run = spawn('docker', args, {
+        env: { ...env, ...options.env },
+        cwd: options.cwd,
+        stdio: 'pipe',
+      });
       let stdout = '';
       let err = '';
       run.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -1,4 +1,4 @@
-// One container: its actions, and tabs Summary, Logs, Inspect, Terminal, Attach and Stats. The
+// One container: its actions, and tabs Summary, Logs, Inspect, Terminal, Attach, Stats and Kube. The
 // Terminal and Attach tabs stay mounted once opened, so their sessions survive switching tabs;
 // leaving the container's page ends them. State comes from the live list (events), details
 // from `inspect` (re-read when an event says the container changed).
@@ -9,6 +9,7 @@ import { containerKeys, useContainerList } from '../../api/container-cache.js';
 import { useEngine } from '../../api/engine-context.js';
 import { DetailsTabs } from '../../components/DetailsTabs.js';
 import { ActionErrorPanel } from '../../components/ErrorText.js';
+import { KubeYamlView } from '../../components/KubeYamlView.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { containerRows } from './container-rows.js';
 import { ContainerDetailsInspect } from './ContainerDetailsInspect.js';
@@ -23,7 +24,7 @@ const ContainerDetailsTerminal = lazy(() =>
   import('./ContainerDetailsTerminal.js').then((m) => ({ default: m.ContainerDetailsTerminal })),
 );
 
-const TABS = ['Summary', 'Logs', 'Inspect', 'Terminal', 'Attach', 'Stats'] as const;
+const TABS = ['Summary', 'Logs', 'Inspect', 'Terminal', 'Attach', 'Stats', 'Kube'] as const;
 type Tab = (typeof TABS)[number];
 /** Tabs whose panel stays mounted (hidden) once opened. */
 const KEPT: ReadonlySet<Tab> = new Set(['Terminal', 'Attach']);
@@ -62,6 +63,17 @@ export function ContainerDetails({ containerId, initialTab }: { containerId: str
   const panel = (t: Tab) => {
     if (t === 'Logs') return <ContainerDetailsLogs containerId={containerId} running={running} />;
     if (t === 'Stats') return <ContainerDetailsStats containerId={containerId} running={running} />;
+    if (t === 'Kube') {
+      // kube generate takes a pod's members only through their pod (podman's rule).
+      const pod = row?.pod || undefined;
+      return (
+        <KubeYamlView
+          name={pod ?? containerId}
+          fileName={`${pod ? pod.slice(0, 12) : title}.yaml`}
+          note={pod ? 'This container belongs to a pod: the YAML describes the whole pod.' : undefined}
+        />
+      );
+    }
     if (t === 'Terminal' || t === 'Attach') {
       // A session opened while the container ran stays (it shows how it ended); none opens on a
       // container that is not running.

@@ -6,6 +6,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ContainerLogLine } from '../../../../engine/src/contract/container-types.js';
 import { useEngine } from '../../api/engine-context.js';
+import { markEach, PERF_MARKS } from '../../app/perf-marks.js';
+import { saveTextFile } from '../../components/save-text-file.js';
 import { highlightParts, logFileText, matchingLines } from './log-text.js';
 
 const LINE_HEIGHT = 18;
@@ -103,6 +105,10 @@ export function ContainerDetailsLogs({ containerId, running }: { containerId: st
 
   const { lines, waiting, ended, error } = state.current;
   const matches = useMemo(() => matchingLines(lines, search), [lines, lines.length, search]);
+  const hasLines = lines.length > 0;
+  useEffect(() => {
+    if (hasLines) markEach(PERF_MARKS.logFirstLines);
+  }, [hasLines, containerId]);
 
   const resume = () => {
     state.current.lines.push(...state.current.waiting);
@@ -110,15 +116,7 @@ export function ContainerDetailsLogs({ containerId, running }: { containerId: st
     setPaused(false);
   };
 
-  const download = () => {
-    const blob = new Blob([logFileText(lines, timestamps)], { type: 'text/plain' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${containerId.slice(0, 12)}.log`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const download = () => saveTextFile(`${containerId.slice(0, 12)}.log`, logFileText(lines, timestamps));
 
   const jump = matches.length > 0 ? matches[Math.min(matchIndex, matches.length - 1)] : undefined;
 

@@ -1,10 +1,11 @@
 // The containers list: every container (running or not), virtualized so a thousand rows stay
 // fast, with search, a state filter, grouping by pod, bulk start/stop/delete over a selection,
 // and per-row actions. It follows engine events (one container re-read at a time), never polls.
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useContainerList } from '../../api/container-cache.js';
 import { usePodList } from '../../api/pod-cache.js';
+import { markOnce, PERF_MARKS } from '../../app/perf-marks.js';
 import { ActionErrorPanel } from '../../components/ErrorText.js';
 import { timeAgo } from '../../components/format-time.js';
 import { PortLinks } from '../../components/PortLinks.js';
@@ -163,6 +164,10 @@ export function ContainersList() {
   );
   const running = rows.filter((r) => r.state === 'running').length;
   const create = () => navigate({ page: 'containers', create: true });
+  const hasRows = listed.length > 0;
+  useEffect(() => {
+    if (hasRows) markOnce(PERF_MARKS.containersRendered);
+  }, [hasRows]);
 
   return (
     <div className="list-page">

@@ -1,4 +1,5 @@
 // The images page's dialog, whichever is open.
+import { BuildImageDialog } from './BuildImageDialog.js';
 import { DeleteImageDialog } from './DeleteImageDialog.js';
 import { useImagesUiStore } from './images-ui-store.js';
 import { PruneImagesDialog } from './PruneImagesDialog.js';
@@ -10,6 +11,8 @@ export function ImageDialogs() {
   switch (dialog?.kind) {
     case 'pull':
       return <PullImageDialog taskId={dialog.taskId} />;
+    case 'build':
+      return <BuildImageDialog key={dialog.taskId ?? 'form'} taskId={dialog.taskId} />;
     case 'tag':
       return <TagImageDialog key={dialog.imageId} imageId={dialog.imageId} />;
     case 'delete':

@@ -1,5 +1,5 @@
 // The images list: every local image under each of its names, virtualized so that thousands of
-// rows stay fast, with search, pull, prune, and per-row tag, delete and details.
+// rows stay fast, with search, pull, build, prune, and per-row tag, delete and details.
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -108,6 +108,9 @@ export function ImagesList() {
         </button>
         <button type="button" className="button" onClick={() => openDialog({ kind: 'prune' })}>
           Prune
+        </button>
+        <button type="button" className="button" onClick={() => openDialog({ kind: 'build' })}>
+          Build image
         </button>
         <button type="button" className="button button-primary" onClick={() => openDialog({ kind: 'pull' })}>
           Pull image

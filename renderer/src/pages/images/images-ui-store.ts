@@ -3,6 +3,7 @@ import { createListPageStore } from '../../stores/list-page-store.js';
 
 export type ImageDialog =
   | { kind: 'pull'; taskId?: string }
+  | { kind: 'build'; taskId?: string }
   | { kind: 'tag'; imageId: string; ref: string }
   | { kind: 'delete'; imageId: string; ref: string; label: string }
   | { kind: 'prune' };

@@ -1,5 +1,5 @@
 // One pod: its actions, and tabs Summary (its containers, linking to their details), Logs (its
-// containers' logs merged) and Inspect (podman's JSON). State comes from the live pods list;
+// containers' logs merged), Inspect (podman's JSON) and Kube (its generated YAML). State comes from the live pods list;
 // inspect is re-read when an event says the pod changed.
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -9,6 +9,7 @@ import { podKeys, usePodList } from '../../api/pod-cache.js';
 import { DetailsTabs } from '../../components/DetailsTabs.js';
 import { ActionErrorPanel } from '../../components/ErrorText.js';
 import { JsonView } from '../../components/JsonView.js';
+import { KubeYamlView } from '../../components/KubeYamlView.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { podRows } from './pod-rows.js';
 import { PodDetailsLogs } from './PodDetailsLogs.js';
@@ -16,7 +17,7 @@ import { PodDetailsSummary } from './PodDetailsSummary.js';
 import { PodRowActions } from './PodRowActions.js';
 import { usePodsUiStore } from './pods-ui-store.js';
 
-const TABS = ['Summary', 'Logs', 'Inspect'] as const;
+const TABS = ['Summary', 'Logs', 'Inspect', 'Kube'] as const;
 type Tab = (typeof TABS)[number];
 
 export function PodDetails({ podId, initialTab }: { podId: string; initialTab?: string }) {
@@ -38,6 +39,8 @@ export function PodDetails({ podId, initialTab }: { podId: string; initialTab?: 
 
   const panel = (t: Tab) => {
     if (t === 'Logs') return <PodDetailsLogs podId={podId} members={members} active={row?.active ?? false} />;
+    if (t === 'Kube')
+      return <KubeYamlView name={podId} fileName={`${row?.name ?? podId.slice(0, 12)}.yaml`} />;
     if (inspect.isError)
       return (
         <div className="error-panel" role="alert">

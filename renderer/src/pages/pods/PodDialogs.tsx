@@ -19,6 +19,7 @@ import {
 } from '../../components/form-fields.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { usePodActions } from './pod-actions.js';
+import { PlayKubeDialog } from './PlayKubeDialog.js';
 import { usePodsUiStore } from './pods-ui-store.js';
 
 export function CreatePodDialog() {
@@ -125,6 +126,7 @@ export function DeletePodsDialog({ ids, labels }: { ids: string[]; labels: strin
 export function PodDialogs() {
   const dialog = usePodsUiStore((s) => s.dialog);
   if (dialog?.kind === 'create') return <CreatePodDialog />;
+  if (dialog?.kind === 'play') return <PlayKubeDialog />;
   if (dialog?.kind === 'delete')
     return <DeletePodsDialog key={dialog.ids.join(' ')} ids={dialog.ids} labels={dialog.labels} />;
   return null;

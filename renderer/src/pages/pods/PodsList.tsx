@@ -131,6 +131,9 @@ export function PodsList() {
         total={rows.length}
         totalText={`${countOf(rows.length, 'pod')} · ${running} running`}
       >
+        <button type="button" className="button" onClick={() => ui.openDialog({ kind: 'play' })}>
+          Play Kubernetes YAML
+        </button>
         <button type="button" className="button button-primary" onClick={create}>
           Create pod
         </button>

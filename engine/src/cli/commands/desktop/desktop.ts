@@ -2,7 +2,7 @@
 // server, CI, this kind of machine) it serves the same app in web mode on 127.0.0.1.
 import type { CommandModule } from '../../command-spec.js';
 import { CliError } from '../../usage-error.js';
-import { createLocalEngine } from '../../../engine/local-engine.js';
+import { openDesktopEngine } from '../../../client/desktop-engine.js';
 import { findRendererDir } from '../../../desktop-web/renderer-location.js';
 import { startWebMode } from '../../../desktop-web/web-mode-server.js';
 
@@ -25,12 +25,14 @@ const command: CommandModule = {
     if (!ctx.flags.bool('web')) {
       ctx.stderr.write('Electron is not available here: starting Berth Desktop in web mode\n');
     }
-    const engine = createLocalEngine({
+    // --connection/--url (or CONTAINER_CONNECTION) point the app at a remote service.
+    const { engine, location, close } = await openDesktopEngine(ctx.global, {
       root: ctx.global.root,
       runroot: ctx.global.runroot,
       runtime: ctx.global.runtime,
     });
     const server = await startWebMode({ engine, rendererDir, port });
+    if (location !== 'local') ctx.stderr.write(`Berth Desktop is using the remote engine ${location}\n`);
     ctx.stdout.write(`Berth Desktop (web mode) is at ${server.url}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
@@ -38,7 +40,7 @@ const command: CommandModule = {
       process.once('SIGTERM', stop);
     });
     await server.close();
-    engine.close();
+    await close();
   },
 };
 export default command;

@@ -2,6 +2,11 @@ import type { CommandEntry } from '../../command-spec.js';
 
 export const SYSTEM_COMMANDS: CommandEntry[] = [
   {
+    name: 'connection',
+    summary: 'Manage remote API service destinations',
+    subcommands: () => import('../connection/connection-table.js').then((m) => m.CONNECTION_COMMANDS),
+  },
+  {
     name: 'events',
     summary: 'Show berth system events',
     load: () => import('../events/events.js').then((m) => m.default),

@@ -1,0 +1,27 @@
+// The engine the desktop app serves (Electron main, `berth desktop --web`): a RemoteEngine when a
+// connection is selected (`--connection`, `--url`, CONTAINER_CONNECTION, CONTAINER_HOST), else
+// the embedded LocalEngine on the given store.
+import type { Engine } from '../contract/engine-contract.js';
+import { createLocalEngine, type LocalEngineOptions } from '../engine/local-engine.js';
+import { openRemoteEngine, selectRemoteTarget, type ConnectionChoice } from './connect.js';
+
+export interface DesktopEngine {
+  engine: Engine;
+  /** Where it runs, for the user: "local" or the connection's name. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export async function openDesktopEngine(
+  choice: ConnectionChoice,
+  local: LocalEngineOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DesktopEngine> {
+  const target = selectRemoteTarget(choice, env);
+  if (target) {
+    const remote = await openRemoteEngine(target);
+    return { engine: remote.engine, location: target.name, close: remote.close };
+  }
+  const engine = createLocalEngine(local);
+  return { engine, location: 'local', close: () => Promise.resolve(engine.close()) };
+}
