@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(
   runc crun conmon netavark aardvark-dns slirp4netns passt fuse-overlayfs uidmap catatonit
   iproute2 iptables docker-registry busybox-static chromium podman zstd
+  qemu-system-x86 qemu-utils mmdebstrap openssh-client e2fsprogs
 )
 
 missing=()

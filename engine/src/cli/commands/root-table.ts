@@ -4,6 +4,7 @@ import type { CommandEntry } from '../command-spec.js';
 import { CONTAINER_COMMANDS, CONTAINER_VERBS } from './container/container-table.js';
 import { IMAGE_COMMANDS } from './image/image-table.js';
 import { GENERATE_COMMANDS, KUBE_COMMANDS, PLAY_COMMANDS } from './kube/kube-table.js';
+import { MACHINE_COMMANDS } from './machine/machine-table.js';
 import { NETWORK_COMMANDS } from './network/network-table.js';
 import { POD_COMMANDS } from './pod/pod-table.js';
 import { SYSTEM_COMMANDS } from './system/system-table.js';
@@ -126,6 +127,8 @@ export const ROOT_COMMANDS: CommandEntry[] = [
   { name: 'volume', summary: 'Manage volumes', subcommands: async () => VOLUME_COMMANDS },
   // Networks (engine/src/network).
   { name: 'network', summary: 'Manage networks', subcommands: async () => NETWORK_COMMANDS },
+  // Machines (engine/src/machine): a Linux VM running the engine, for Mac and Windows hosts.
+  { name: 'machine', summary: 'Manage a virtual machine', subcommands: async () => MACHINE_COMMANDS },
   { name: 'system', summary: 'Manage Berth', subcommands: async () => SYSTEM_COMMANDS },
   {
     name: 'unshare',

@@ -1,0 +1,214 @@
+// Machines for real under QEMU (TCG here): build the image (cached), init with a shared folder,
+// start, ssh, load the busybox fixture and run a container through the forwarded API socket with
+// the docker CLI, read its logs, stop, start again, rm. Also: a boot that panics fails with the
+// console's lines, and a host without QEMU is told what to install. Nothing is skipped: the
+// set-up installs QEMU, so its absence is a failure.
+import { spawn } from 'node:child_process';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { tempStore, type BerthStore, type RunResult } from './helpers/berth-cli.js';
+import { buildMachineImage } from './helpers/machine-image.js';
+
+const MINUTE = 60_000;
+let image: string;
+let work: string;
+let store: BerthStore;
+let busyboxTar: string;
+const machines: string[] = [];
+
+function docker(socket: string, args: string[], timeoutMs = 2 * MINUTE): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('docker', args, {
+      env: {
+        ...process.env,
+        DOCKER_HOST: `unix://${socket}`,
+        DOCKER_CONFIG: path.join(work, 'docker-config'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+async function machine(args: string[], timeoutMs = 10 * MINUTE): Promise<RunResult> {
+  return store.run(['machine', ...args], { timeoutMs });
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'berth-machine-'));
+  store = tempStore();
+  const started = Date.now();
+  image = await buildMachineImage();
+  console.log(`machine image ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${image}`);
+  // The guest has no registry to pull from: the busybox fixture goes in as a `berth save` archive.
+  const host = tempStore();
+  try {
+    const pulled = await host.run(['pull', '-q', `${inject('registryHost')}/library/busybox`]);
+    expect(pulled.stderr).toBe('');
+    busyboxTar = path.join(work, 'busybox.tar');
+    const saved = await host.run(['save', '-o', busyboxTar, `${inject('registryHost')}/library/busybox`]);
+    expect(saved.code, saved.stderr).toBe(0);
+  } finally {
+    host.cleanup();
+  }
+}, 20 * MINUTE);
+
+afterAll(async () => {
+  for (const name of machines) await machine(['rm', '-f', name]).catch(() => undefined);
+  store?.cleanup();
+  if (work) rmSync(work, { recursive: true, force: true });
+}, 5 * MINUTE);
+
+describe('berth machine (QEMU)', () => {
+  it('tells a host without QEMU what to install', async () => {
+    const result = await store.run(['machine', 'init', '--image', image, 'no-qemu'], {
+      env: { PATH: '/nonexistent' },
+    });
+    expect(result.code).toBe(125);
+    expect(result.stderr).toContain('qemu-system-x86_64');
+    expect(result.stderr).toContain('apt-get install qemu-system-x86');
+    expect((await machine(['ls', '-q'])).stdout).toBe('');
+  });
+
+  it(
+    'inits, starts, runs a container through the forwarded API, stops, starts again and removes',
+    async () => {
+      const name = 'itest';
+      machines.push(name);
+      const shared = path.join(work, 'shared');
+      mkdirSync(shared);
+      writeFileSync(path.join(shared, 'greeting'), 'hello from the host\n');
+
+      let t = Date.now();
+      const init = await machine([
+        'init',
+        '--image',
+        image,
+        '--cpus',
+        '2',
+        '--memory',
+        '1536',
+        '-v',
+        `${shared}:/mnt/shared`,
+        name,
+      ]);
+      expect(init.code, init.stderr).toBe(0);
+      console.log(`machine init: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      const before = await machine([
+        'ls',
+        '--format',
+        '{{.Name}} {{.VMType}} {{.LastUp}} {{.CPUs}} {{.Memory}}',
+      ]);
+      expect(before.stdout).toBe(`${name} qemu Never 2 1.5GiB\n`);
+
+      t = Date.now();
+      const start = await machine(['start', name]);
+      expect(start.code, start.stderr).toBe(0);
+      console.log(`machine start to API ready: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      const inspect = JSON.parse((await machine(['inspect', name])).stdout) as {
+        State: string;
+        ConnectionInfo: { PodmanSocket: { Path: string } };
+        SSHConfig: { Port: number };
+      }[];
+      expect(inspect[0]!.State).toBe('running');
+      const socket = inspect[0]!.ConnectionInfo.PodmanSocket.Path;
+      expect(start.stdout).toContain(`DOCKER_HOST='unix://${socket}'`);
+      expect(inspect[0]!.SSHConfig.Port).toBeGreaterThan(0);
+
+      const uname = await machine(['ssh', name, 'uname', '-a']);
+      expect(uname.code, uname.stderr).toBe(0);
+      expect(uname.stdout).toMatch(/^Linux itest .* x86_64 GNU\/Linux\n$/);
+      const greeting = await machine(['ssh', name, 'cat', '/mnt/shared/greeting']);
+      expect(greeting.stdout).toBe('hello from the host\n');
+      expect((await machine(['ssh', name, 'sh', '-c', 'exit 7'])).code).toBe(7);
+
+      const loaded = await docker(socket, ['load', '-i', busyboxTar]);
+      expect(loaded.code, loaded.stderr).toBe(0);
+      const tagged = await docker(socket, ['tag', `${inject('registryHost')}/library/busybox`, 'busybox']);
+      expect(tagged.code, tagged.stderr).toBe(0);
+      const run = await docker(socket, ['run', '--rm', 'busybox', 'echo', 'hi']);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe('hi\n');
+      const detached = await docker(socket, [
+        'run',
+        '-d',
+        '--name',
+        'logger',
+        'busybox',
+        'sh',
+        '-c',
+        'echo line-one; echo line-two',
+      ]);
+      expect(detached.code, detached.stderr).toBe(0);
+      expect((await docker(socket, ['wait', 'logger'])).stdout).toBe('0\n');
+      const logs = await docker(socket, ['logs', 'logger']);
+      expect(logs.stdout).toBe('line-one\nline-two\n');
+
+      t = Date.now();
+      const stop = await machine(['stop', name]);
+      expect(stop.code, stop.stderr).toBe(0);
+      console.log(`machine stop: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      expect((await machine(['inspect', '--format', '{{.State}}', name])).stdout).toBe('stopped\n');
+      expect((await machine(['ssh', name, 'true'])).stderr).toContain(`machine ${name} is not running`);
+
+      // Settings change while stopped; the disk grows (the guest grows ext4 on the next boot).
+      const set = await machine(['set', '--cpus', '1', '--disk-size', '24', name]);
+      expect(set.code, set.stderr).toBe(0);
+
+      t = Date.now();
+      const again = await machine(['start', name]);
+      expect(again.code, again.stderr).toBe(0);
+      console.log(`machine start again: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      expect((await machine(['ssh', name, 'nproc'])).stdout).toBe('1\n');
+      // The container made before the restart is still in the machine's store.
+      expect((await docker(socket, ['logs', 'logger'])).stdout).toBe('line-one\nline-two\n');
+      expect((await machine(['ls', '--format', '{{.LastUp}}'])).stdout).toBe('Currently running\n');
+
+      const refused = await machine(['rm', name]);
+      expect(refused.code).toBe(125);
+      expect(refused.stderr).toContain('is running');
+      const removed = await machine(['rm', '-f', name]);
+      expect(removed.code, removed.stderr).toBe(0);
+      expect((await machine(['ls', '-q'])).stdout).toBe('');
+    },
+    30 * MINUTE,
+  );
+
+  it(
+    'fails a boot that panics with the console lines, and reports the machine stopped',
+    async () => {
+      // The same image with a kernel command line that cannot find an init: the kernel panics.
+      const broken = path.join(work, 'broken-image');
+      mkdirSync(broken);
+      const manifest = JSON.parse(readFileSync(path.join(image, 'image.json'), 'utf8')) as Record<
+        string,
+        string
+      >;
+      for (const part of [manifest.kernel!, manifest.initrd!, manifest.disk!])
+        linkSync(path.join(image, part), path.join(broken, part));
+      manifest.kernelCommandLine = 'console=ttyS0 panic=-1 rdinit=/no-such-init root=/dev/no-such-disk';
+      writeFileSync(path.join(broken, 'image.json'), JSON.stringify(manifest));
+      const name = 'panics';
+      machines.push(name);
+      expect((await machine(['init', '--image', broken, name])).code).toBe(0);
+      const start = await machine(['start', name]);
+      expect(start.code).toBe(125);
+      expect(start.stderr).toContain(`machine ${name} did not start: QEMU exited`);
+      expect(start.stderr).toContain('Kernel panic');
+      expect((await machine(['inspect', '--format', '{{.State}}', name])).stdout).toBe('stopped\n');
+      expect((await machine(['rm', name])).code).toBe(0);
+    },
+    10 * MINUTE,
+  );
+});
