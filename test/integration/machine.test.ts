@@ -41,12 +41,16 @@ function docker(socket: string, args: string[], timeoutMs = 2 * MINUTE): Promise
   });
 }
 
+/** The user's config dir of these tests: machines register connections there. */
+let configHome: string;
+
 async function machine(args: string[], timeoutMs = 10 * MINUTE): Promise<RunResult> {
-  return store.run(['machine', ...args], { timeoutMs });
+  return store.run(['machine', ...args], { timeoutMs, env: { XDG_CONFIG_HOME: configHome } });
 }
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'berth-machine-'));
+  configHome = path.join(work, 'config');
   store = tempStore();
   const started = Date.now();
   image = await buildMachineImage();
@@ -154,6 +158,23 @@ describe('berth machine (QEMU)', () => {
       expect((await docker(socket, ['wait', 'logger'])).stdout).toBe('0\n');
       const logs = await docker(socket, ['logs', 'logger']);
       expect(logs.stdout).toBe('line-one\nline-two\n');
+      // The machine is a connection too: the host CLI reaches its engine by name.
+      const env = { XDG_CONFIG_HOME: configHome };
+      expect(
+        (await store.run(['system', 'connection', 'ls', '--format', '{{.Name}} {{.URI}}'], { env })).stdout,
+      ).toBe(`${name} unix://${socket}\n`);
+      const remotePs = await store.run(['--connection', name, 'ps', '-a', '--format', '{{.Names}}'], { env });
+      expect(remotePs.code, remotePs.stderr).toBe(0);
+      expect(remotePs.stdout).toBe('logger\n');
+      const remoteRun = await store.run(
+        ['--connection', name, 'run', '--rm', 'busybox', 'echo', 'via connection'],
+        {
+          env,
+          timeoutMs: 2 * MINUTE,
+        },
+      );
+      expect(remoteRun.code, remoteRun.stderr).toBe(0);
+      expect(remoteRun.stdout).toBe('via connection\n');
 
       t = Date.now();
       const stop = await machine(['stop', name]);
@@ -181,6 +202,7 @@ describe('berth machine (QEMU)', () => {
       const removed = await machine(['rm', '-f', name]);
       expect(removed.code, removed.stderr).toBe(0);
       expect((await machine(['ls', '-q'])).stdout).toBe('');
+      expect((await store.run(['system', 'connection', 'ls', '-q'], { env })).stdout).toBe('');
     },
     30 * MINUTE,
   );

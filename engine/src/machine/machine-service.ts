@@ -4,6 +4,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import type { Store } from '../state/store.js';
 import { prepareImage } from './image-source.js';
 import type { MachineConfig, MachineMount, MachineStatus } from './machine-config.js';
+import { registerMachineConnection, unregisterMachineConnection } from './machine-connection.js';
 import { MachineError } from './machine-errors.js';
 import { machineImagesDir, machinePaths, MACHINE_NAME_PATTERN } from './machine-paths.js';
 import { defaultVmType, providerFor } from './machine-providers.js';
@@ -83,6 +84,7 @@ export async function initMachine(store: Store, options: InitOptions): Promise<M
     try {
       await provider.init(record);
       saveMachineConfig(record);
+      registerMachineConnection(record);
     } catch (error) {
       rmSync(record.paths.dataDir, { recursive: true, force: true });
       throw error;
@@ -139,6 +141,7 @@ export async function removeMachine(store: Store, name: string, force: boolean):
     if ((await provider.status(record)) !== 'stopped' && !force)
       throw new MachineError(`machine ${name} is running: stop it first or use --force`);
     await provider.remove(record);
+    unregisterMachineConnection(record);
     rmSync(record.paths.runDir, { recursive: true, force: true });
     rmSync(record.paths.dataDir, { recursive: true, force: true });
   });
