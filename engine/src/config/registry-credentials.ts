@@ -70,7 +70,7 @@ function decodeEntry(entry: AuthEntry, file: string, key: string): Credentials |
     const colon = decoded.indexOf(':');
     if (colon === -1)
       throw new CredentialsError(
-        `${file}: the "auth" value for "${key}" is not base64 of user:password: run podman login again`,
+        `${file}: the "auth" value for "${key}" is not base64 of user:password: run berth login again`,
       );
     return {
       username: decoded.slice(0, colon),
@@ -99,7 +99,7 @@ function readAuths(file: string): Record<string, AuthEntry> | undefined {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new CredentialsError(`${file} is not valid JSON: fix or remove it (podman login rewrites it)`);
+    throw new CredentialsError(`${file} is not valid JSON: fix or remove it (berth login rewrites it)`);
   }
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const auths =

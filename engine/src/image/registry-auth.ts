@@ -75,7 +75,7 @@ export class RegistryAuthorizer {
   loginNeeded(scope: string): RegistryAuthError {
     return new RegistryAuthError(
       `${this.credentials ? 'the credentials were refused' : 'authentication is required'} for ${this.registry} (${scope}): ` +
-        'log in with `podman login`, or pass --creds user:password or --authfile',
+        'log in with `berth login`, or pass --creds user:password or --authfile',
     );
   }
 

@@ -126,3 +126,50 @@ async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> 
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('readContainerLogs --tail from the end', () => {
+  let dir: string;
+  let log: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'berth-log-tail-'));
+    log = path.join(dir, 'ctr.log');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const texts = async (options: Parameters<typeof readContainerLogs>[1]) => {
+    const out: string[] = [];
+    for await (const e of readContainerLogs(log, options))
+      out.push(`${e.stream}:${e.text}${e.complete ? '' : '…'}`);
+    return out;
+  };
+  /** What reading the whole file and keeping the last N gives. */
+
+  it('matches reading everything, across chunks, pieces and interleaved streams', async () => {
+    const records: string[] = [];
+    // Long lines cross the 64 KiB chunks; P pieces of one stream straddle the other's lines.
+    for (let i = 0; i < 3000; i++) {
+      const stream = i % 7 === 0 ? 'stderr' : 'stdout';
+      if (i % 11 === 0) {
+        records.push(`${T(i % 60)} ${stream} P ${'p'.repeat(i % 500)}${i}a`);
+        records.push(`${T(i % 60)} ${stream === 'stdout' ? 'stderr' : 'stdout'} F other${i}`);
+        records.push(`${T(i % 60)} ${stream} P ${i}b`);
+      }
+      records.push(`${T(i % 60)} ${stream} F line${i} ${'x'.repeat(i % 97)} é`);
+    }
+    records.push(`${T(59)} stderr P pending`);
+    writeFileSync(log, records.join('\n') + '\n' + `${T(59)} stdout F unfinished`);
+    const all = await texts({});
+    for (const tail of [...Array(40).keys(), 100, 1000, 3500, 10_000])
+      expect(await texts({ tail }), `tail ${tail}`).toEqual(tail === 0 ? [] : all.slice(-tail));
+  });
+
+  it('reads a short file, one without a final line break, and a single pending piece', async () => {
+    writeFileSync(log, `${T(1)} stdout F only`);
+    expect(await texts({ tail: 1 })).toEqual([]);
+    writeFileSync(log, `${T(1)} stdout F a\n${T(2)} stdout P b\n`);
+    expect(await texts({ tail: 1 })).toEqual(['stdout:b…']);
+    expect(await texts({ tail: 2 })).toEqual(['stdout:a', 'stdout:b…']);
+    writeFileSync(log, `${T(1)} stdout P a\n${T(2)} stdout P b\n${T(3)} stdout F c\n`);
+    expect(await texts({ tail: 1 })).toEqual(['stdout:abc']);
+  });
+});

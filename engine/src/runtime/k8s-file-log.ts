@@ -122,6 +122,9 @@ export async function* readContainerLogs(
     // What is there now: with --tail only the last N entries.
     const initial: LogEntry[] = [];
     const tail = options.tail !== undefined && options.tail >= 0 ? options.tail : undefined;
+    // Without a time range the last N entries lie near the end: start reading there, not at the
+    // top of a log that may hold millions of lines.
+    if (tail !== undefined && since === undefined && until === undefined) await reader.seekToTail(tail);
     for (const e of await reader.readAvailable()) {
       if (!inRange(e)) continue;
       initial.push(e);
@@ -193,6 +196,19 @@ class LogFileReader {
     return this.assembler.flush();
   }
 
+  /**
+   * Moves the read position back from the end far enough for the last `entries` entries to be
+   * read whole (an entry is a line's P pieces and its F). Older entries read besides are trimmed
+   * by the caller. A piece of an unfinished line further back than that is not read.
+   */
+  async seekToTail(entries: number): Promise<void> {
+    await this.reopenIfReplaced([]);
+    if (!this.handle || this.offset !== 0) return;
+    const { size } = await this.handle.stat();
+    this.offset = await tailOffset(this.handle, size, entries);
+    this.leftover = '';
+  }
+
   private async reopenIfReplaced(entries: LogEntry[]): Promise<void> {
     let current;
     try {
@@ -241,6 +257,67 @@ class LogFileReader {
     await this.handle?.close();
     this.handle = undefined;
   }
+}
+
+/**
+ * The offset of the line from which the last `entries` entries (F records, each with the P pieces
+ * of its stream before it) are all in the rest of the file. Reads backwards a chunk at a time:
+ * until `entries` F records are in, then, for each stream whose earliest record in that window
+ * may continue pieces before it, until that stream's previous record is an F. A stream's
+ * trailing pieces (a line not finished yet) are taken in too.
+ */
+async function tailOffset(handle: FileHandle, size: number, entries: number): Promise<number> {
+  let windowStart = size;
+  let finals = 0;
+  /** Streams whose earliest record in the window may continue pieces before it. */
+  const open = new Set<string>();
+  /** Streams whose record before the window is an F: nothing of theirs is cut. */
+  const closed = new Set<string>();
+  let position = size;
+  // The bytes from `position` up to the first line break after it, not split into lines yet.
+  let carry = '';
+  let atEnd = true;
+  const buffer = Buffer.alloc(CHUNK);
+  while (position > 0) {
+    const length = Math.min(CHUNK, position);
+    position -= length;
+    const { bytesRead } = await handle.read(buffer, 0, length, position);
+    const text = buffer.subarray(0, bytesRead).toString('latin1') + carry;
+    const lines = text.split('\n');
+    carry = lines.shift()!;
+    // Where the last element ends, counting the line break after it (latin1: a char is a byte).
+    let end = position + text.length + 1;
+    if (atEnd && lines.length > 0) {
+      // The file's unfinished last line (often ''): no record yet, the reader takes it as it comes.
+      end -= lines.pop()!.length + 1;
+      windowStart = end;
+      atEnd = false;
+    }
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const line = lines[i]!;
+      const start = end - line.length - 1;
+      end = start;
+      // What the reader would take as a record (the text's encoding does not matter here).
+      const record = parseLogRecord(line);
+      if (!record) continue;
+      const stream = record.stream;
+      if (finals < entries) {
+        windowStart = start;
+        if (!record.partial) finals++;
+        open.add(stream);
+      } else if (record.partial) {
+        if (closed.has(stream)) continue;
+        windowStart = start;
+        open.add(stream);
+      } else {
+        open.delete(stream);
+        closed.add(stream);
+      }
+      if (finals >= entries && open.size === 0) return windowStart;
+    }
+  }
+  // Back at the start of the file: read it all.
+  return 0;
 }
 
 /** Waits for a change in the log's directory, a poll tick, or the abort signal. */

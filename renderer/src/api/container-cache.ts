@@ -13,14 +13,23 @@ export const containerKeys = {
   inspect: (id: string) => ['containers', 'inspect', id] as const,
 };
 
-export function useContainerList() {
-  const engine = useEngine();
-  return useQuery({
+function containerListQuery(engine: EngineClient) {
+  return {
     queryKey: containerKeys.list,
     queryFn: () => engine.call('containers.list', { all: true }),
     // Kept current by events and by our own actions, not by refetching.
     staleTime: Infinity,
-  });
+  };
+}
+
+export function useContainerList() {
+  const engine = useEngine();
+  return useQuery(containerListQuery(engine));
+}
+
+/** Starts reading the list before the page that shows it is loaded (the app's first page). */
+export function prefetchContainerList(queryClient: QueryClient, engine: EngineClient): Promise<void> {
+  return queryClient.prefetchQuery(containerListQuery(engine));
 }
 
 const containers = keyedListCache<ContainerSummary>(containerKeys.list, (c) => c.Id);

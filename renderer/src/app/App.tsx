@@ -11,15 +11,15 @@ function LiveUpdates() {
   return null;
 }
 
+/** The app's query cache. Engine state changes arrive as events, not by polling: no refetch on focus or interval. */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1, staleTime: 30_000 } },
+  });
+}
+
 export function App({ client, queryClient }: { client: EngineClient; queryClient?: QueryClient }) {
-  // Engine state changes arrive as events, not by polling: no refetch on focus or interval.
-  const [queries] = useState(
-    () =>
-      queryClient ??
-      new QueryClient({
-        defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1, staleTime: 30_000 } },
-      }),
-  );
+  const [queries] = useState(() => queryClient ?? createQueryClient());
   return (
     <QueryClientProvider client={queries}>
       <EngineProvider client={client}>

@@ -3,6 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { configure, render } from '@testing-library/react';
 import { createEngineClient } from '../api/engine-client.js';
 import { App } from '../app/App.js';
+import { preloadPages } from '../app/navigation.js';
 import { resetContainersUiStore } from '../pages/containers/containers-ui-store.js';
 import { useImagesUiStore } from '../pages/images/images-ui-store.js';
 import { useNetworksUiStore } from '../pages/networks/networks-ui-store.js';
@@ -16,6 +17,9 @@ import { FakeTransport, type CallHandlers } from './fake-transport.js';
 // Whole-app renders in jsdom are slow on a busy machine (tests share two cores with others):
 // wait longer than the default second before calling an element missing.
 configure({ asyncUtilTimeout: 5000 });
+
+// Pages load their code on first show; tests have it all loaded, so any page renders at once.
+await preloadPages();
 
 export function renderApp(
   handlers: CallHandlers,

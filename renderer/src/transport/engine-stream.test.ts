@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FakeTransport } from '../testing/fake-transport.js';
-import { EngineStream } from './engine-stream.js';
+import { DEFAULT_STREAM_WINDOW as CONTRACT_WINDOW } from '../../../engine/src/contract/wire-messages.js';
+import { DEFAULT_STREAM_WINDOW, EngineStream } from './engine-stream.js';
 
 describe('EngineStream', () => {
+  it("opens with the contract's default window", () => {
+    expect(DEFAULT_STREAM_WINDOW).toBe(CONTRACT_WINDOW);
+  });
+
   it('grants credit in batches as items are consumed', async () => {
     const transport = new FakeTransport({});
     const stream = new EngineStream<number>(transport, 'images.pull', {}, { window: 4 });

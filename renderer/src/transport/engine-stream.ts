@@ -3,8 +3,13 @@
 // it at the source. Credit is granted as items are consumed, so a busy renderer slows the engine
 // down instead of buffering without bound.
 import { AsyncQueue } from '../../../engine/src/contract/async-queue.js';
-import { DEFAULT_STREAM_WINDOW } from '../../../engine/src/contract/wire-messages.js';
 import { EngineCallError, type StreamChannel, type Transport } from './transport.js';
+
+/**
+ * The contract's DEFAULT_STREAM_WINDOW (engine-stream.test.ts checks they agree), not imported:
+ * wire-messages.ts holds the zod schemas, which the app's first screen has no use for.
+ */
+export const DEFAULT_STREAM_WINDOW = 64;
 
 export interface OpenStreamOptions {
   signal?: AbortSignal;

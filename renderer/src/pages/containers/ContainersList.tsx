@@ -1,7 +1,7 @@
 // The containers list: every container (running or not), virtualized so a thousand rows stay
 // fast, with search, a state filter, grouping by pod, bulk start/stop/delete over a selection,
 // and per-row actions. It follows engine events (one container re-read at a time), never polls.
-import { useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useContainerList } from '../../api/container-cache.js';
 import { usePodList } from '../../api/pod-cache.js';
@@ -27,7 +27,8 @@ import {
 import { ContainerRowActions } from './ContainerRowActions.js';
 import { useContainersUiStore, type StateFilter } from './containers-ui-store.js';
 
-function ContainerRowCells({ row }: { row: ContainerRow }) {
+// Rows are memoized: scrolling re-renders the list, but only the rows that come into view render.
+const ContainerRowCells = memo(function ContainerRowCells({ row }: { row: ContainerRow }) {
   const navigate = useUiStore((s) => s.navigate);
   const [selected, toggle] = useContainersUiStore(
     useShallow((s) => [s.selected.has(row.id), s.toggleSelected] as const),
@@ -72,9 +73,9 @@ function ContainerRowCells({ row }: { row: ContainerRow }) {
       </div>
     </>
   );
-}
+});
 
-function PodGroupCells({ group }: { group: PodGroupRow }) {
+const PodGroupCells = memo(function PodGroupCells({ group }: { group: PodGroupRow }) {
   const navigate = useUiStore((s) => s.navigate);
   return (
     <div role="cell" className="cell cell-group">
@@ -92,7 +93,7 @@ function PodGroupCells({ group }: { group: PodGroupRow }) {
       <span className="muted"> · {countOf(group.count, 'container')}</span>
     </div>
   );
-}
+});
 
 const STATE_FILTERS: { value: StateFilter; label: string }[] = [
   { value: 'all', label: 'All states' },

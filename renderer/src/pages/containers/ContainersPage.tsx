@@ -2,10 +2,12 @@
 // open on either.
 import { useShallow } from 'zustand/react/shallow';
 import { useUiStore } from '../../stores/ui-store.js';
-import { ContainerDetails } from './ContainerDetails.js';
 import { ContainerDialogs } from './ContainerDialogs.js';
 import { ContainersList } from './ContainersList.js';
-import { CreateContainerForm } from './CreateContainerForm.js';
+import { LazyContainerDetails, LazyCreateContainerForm } from './container-views.js';
+
+const ContainerDetails = LazyContainerDetails.component;
+const CreateContainerForm = LazyCreateContainerForm.component;
 
 export function ContainersPage() {
   const [containerId, tab, creating] = useUiStore(

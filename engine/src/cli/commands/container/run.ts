@@ -9,6 +9,7 @@ import {
   waitForContainer,
 } from '../../../container/container-lifecycle.js';
 import type { ContainerPaths } from '../../../container/container-paths.js';
+import { cleanupExitedContainer } from '../../../container/container-exit.js';
 import { cleanupOwnerFile } from '../../../container/exit-command.js';
 import { rm } from 'node:fs/promises';
 import type { AttachSession } from '../../../runtime/attach.js';
@@ -52,12 +53,16 @@ const command: CommandModule = {
       let session: AttachSession | undefined;
       // Detaching leaves a --rm container to its exit command, which removes it when it exits.
       let removeAtEnd = request.autoRemove ?? false;
+      // Without a restart policy this process also cleans up (unmount, network teardown) before
+      // returning, as podman's run does: the next command then never sees a half-cleaned
+      // container. With a policy the exit command decides, after its back-off.
+      let cleanAtEnd = !removeAtEnd && record.config.restartPolicy.name === 'no';
       let paths: ContainerPaths | undefined;
       try {
         const started = await startContainer(store, record.id, {
           stdinAttached: request.interactive,
-          // This process removes a --rm container itself: its exit command need not start Node.
-          cleanupOwner: removeAtEnd,
+          // This process removes or cleans the container itself: its exit command need not start Node.
+          cleanupOwner: removeAtEnd || cleanAtEnd,
           beforeStart: async (_record, p) => {
             paths = p;
             session = await connectAttach(p);
@@ -75,13 +80,15 @@ const command: CommandModule = {
             : undefined,
         });
         if (end === 'detached') {
-          // Hand the removal back to the exit command.
+          // Hand the removal and cleanup back to the exit command.
           removeAtEnd = false;
+          cleanAtEnd = false;
           await rm(cleanupOwnerFile(paths!.runDir), { force: true });
           return 0;
         }
         const exited = await waitForContainer(store, record.id);
         log.debug(`container ${record.id.slice(0, 12)}: exited with ${exited.state.exitCode}`);
+        if (cleanAtEnd) await cleanupExitedContainer(store, record.id);
         return exited.state.exitCode;
       } finally {
         session?.close();
