@@ -5,29 +5,13 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Scenario, Subject } from '../scenario.js';
-import { exec, sideBySideStores, type SideBySideStores } from '../side-by-side-stores.js';
+import { createMany, exec, sideBySideStores, type SideBySideStores } from '../side-by-side-stores.js';
 
 const COUNT = 200;
 let stores: SideBySideStores | undefined;
 const services: ChildProcess[] = [];
 const berth: Subject = { name: 'berth', command: [] };
 const podman: Subject = { name: 'podman', command: [] };
-
-async function createMany(
-  prefix: string[],
-  image: string,
-  count: number,
-  env?: NodeJS.ProcessEnv,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      next++;
-      await exec([...prefix, 'create', '--network', 'none', image, 'true'], env);
-    }
-  };
-  await Promise.all([worker(), worker(), worker()]);
-}
 
 /** Starts `<cli> system service --time 0 unix://socket` and waits for the socket. */
 async function startService(prefix: string[], socket: string, env?: NodeJS.ProcessEnv): Promise<void> {

@@ -1,28 +1,11 @@
 // `ps`: `ps -a` over 500 created containers, Berth vs podman. Target: <= 0.5x podman.
 import type { Scenario, Subject } from '../scenario.js';
-import { exec, sideBySideStores, type SideBySideStores } from '../side-by-side-stores.js';
+import { createMany, sideBySideStores, type SideBySideStores } from '../side-by-side-stores.js';
 
 const COUNT = 500;
 let stores: SideBySideStores | undefined;
 const berth: Subject = { name: 'berth', command: [] };
 const podman: Subject = { name: 'podman', command: [] };
-
-/** Creates `count` containers, a few processes at a time. */
-async function createMany(
-  prefix: string[],
-  image: string,
-  count: number,
-  env?: NodeJS.ProcessEnv,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      next++;
-      await exec([...prefix, 'create', '--network', 'none', image, 'true'], env);
-    }
-  };
-  await Promise.all([worker(), worker(), worker()]);
-}
 
 const scenario: Scenario = {
   name: 'ps',

@@ -5,14 +5,13 @@
 // service with the saved credentials, and that refusals (anonymous, wrong password, pull-only
 // account pushing) are one clear `Error:` line with exit 125.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fixtureLayout } from '../fixtures/images/fixture-cache.js';
 import { startTestRegistry, type TestRegistry } from '../fixtures/registry/test-registry.js';
 import { startTokenServer, type TokenRequest, type TokenServer } from '../fixtures/registry/token-server.js';
-import { tempStore, type BerthStore } from './helpers/berth-cli.js';
+import { scratch } from './helpers/scratch.js';
 import { PODMAN_AVAILABLE } from './helpers/podman-store.js';
 
 const WRITER = { user: 'berth', password: 'token-s3cret' };
@@ -21,20 +20,9 @@ const READER = { user: 'reader', password: 'read-only-pw' };
 let tokens: TokenServer;
 let registry: TestRegistry;
 let source: string;
-const dirs: string[] = [];
-const stores: BerthStore[] = [];
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-token-'));
-  dirs.push(dir);
-  return dir;
-}
-
-function store(): BerthStore {
-  const s = tempStore();
-  stores.push(s);
-  return s;
-}
+const temporary = scratch('berth-token');
+const tempDir = temporary.dir;
+const store = temporary.store;
 
 /** A private login place: never the user's files, no inherited REGISTRY_AUTH_FILE. */
 function loginEnv(): { env: NodeJS.ProcessEnv; authfile: string } {
@@ -112,8 +100,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await registry?.stop();
   await tokens?.stop();
-  for (const s of stores) s.cleanup();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  temporary.cleanup();
 });
 
 describe('registry with Bearer token authentication', () => {

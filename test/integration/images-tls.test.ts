@@ -5,14 +5,13 @@
 // certificate is refused with advice, and trust comes from --cert-dir, the per-user certs.d folder
 // (podman's $HOME/.config/containers/certs.d/<host:port>/ca.crt, with HOME private to the test)
 // or --tls-verify=false. Nothing is written under /etc.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fixtureLayout } from '../fixtures/images/fixture-cache.js';
 import { makeSelfSignedCertificate, type TestCertificate } from '../fixtures/registry/test-certificate.js';
 import { startTestRegistry, type TestRegistry } from '../fixtures/registry/test-registry.js';
-import { tempStore, type BerthStore } from './helpers/berth-cli.js';
+import { scratch } from './helpers/scratch.js';
 import { PODMAN_AVAILABLE, tempPodmanStore } from './helpers/podman-store.js';
 
 const USER = 'berth';
@@ -23,20 +22,9 @@ const HTPASSWD = `${USER}:$2b$04$yAkNjvBzSTbkLbLKl9NcFeX72VKWSGHwV.OY6WvSsCrRpmZ
 let certificate: TestCertificate;
 let open: TestRegistry;
 let secured: TestRegistry;
-const dirs: string[] = [];
-const stores: BerthStore[] = [];
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-tls-'));
-  dirs.push(dir);
-  return dir;
-}
-
-function store(): BerthStore {
-  const s = tempStore();
-  stores.push(s);
-  return s;
-}
+const temporary = scratch('berth-tls');
+const tempDir = temporary.dir;
+const store = temporary.store;
 
 /** A folder laid out as podman's certs.d/<host:port>/: the registry's certificate as ca.crt. */
 function certDir(): string {
@@ -93,8 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await open?.stop();
   await secured?.stop();
-  for (const s of stores) s.cleanup();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  temporary.cleanup();
 });
 
 describe('registry over HTTPS with a self-signed certificate', () => {

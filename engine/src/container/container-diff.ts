@@ -10,6 +10,7 @@ import { requireContainer } from './container-lookup.js';
 import { containerPaths } from './container-paths.js';
 import { imageLowerDirs } from './container-rootfs.js';
 import { isOverlayWhiteout, opaqueDirectories } from './tree-archive.js';
+import { byCodePoint } from '../util/code-point-order.js';
 
 export type ChangeKind = 'A' | 'C' | 'D';
 
@@ -107,7 +108,7 @@ export async function containerChanges(store: Store, input: string): Promise<Con
     }
   };
   await walk('');
-  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return changes.sort((a, b) => byCodePoint(a.path, b.path));
 }
 
 /** podman's `diff --format json` shape: only the kinds that occur. */

@@ -11,7 +11,7 @@ import { BuildError, BuildSyntaxError } from '../build/build-errors.js';
 import { formatBuildEvent, type BuildEvent } from '../build/build-events.js';
 import type { Store } from '../state/store.js';
 import type { WireErrorCode } from '../service/engine-error.js';
-import { CoalescingQueue } from './coalescing-queue.js';
+import { streamJob } from './coalescing-queue.js';
 import { imageErrorCode } from './image-handlers.js';
 
 type BuildStreams = Pick<EngineStreams, 'images.build'>;
@@ -45,45 +45,32 @@ export function buildProgressOf(event: BuildEvent): BuildProgress | undefined {
   }
 }
 
-async function* buildProgress(
+function buildProgress(
   store: Store,
   input: StreamParams<'images.build'>,
   signal: AbortSignal,
 ): AsyncGenerator<BuildProgress> {
-  const controller = new AbortController();
-  const forward = () => controller.abort(signal.reason);
-  if (signal.aborted) forward();
-  else signal.addEventListener('abort', forward, { once: true });
   // Not coalesced (no keys): every line of the log matters. The dispatcher reads only as the
   // client grants credit, so a slow window holds the backlog here, bounded by the build's output.
-  const queue = new CoalescingQueue<BuildProgress>();
-  const building = buildImage(store, {
-    contextDir: input.contextDir,
-    // Relative to the context, never to the engine process's working folder.
-    file: input.file === undefined ? undefined : path.resolve(input.contextDir, input.file),
-    fileText: input.fileText,
-    tags: input.tags,
-    buildArgs: input.buildArgs,
-    target: input.target,
-    noCache: input.noCache,
-    pull: input.pull,
-    registriesConf: loadRegistriesConf(),
-    signal: controller.signal,
-    onEvent: (event) => {
-      const item = buildProgressOf(event);
-      if (item) queue.push(item);
-    },
-  }).then(
-    () => queue.end(),
-    (error: unknown) => queue.end(controller.signal.aborted ? undefined : error),
+  return streamJob<BuildProgress>(signal, (push, jobSignal) =>
+    buildImage(store, {
+      contextDir: input.contextDir,
+      // Relative to the context, never to the engine process's working folder.
+      file: input.file === undefined ? undefined : path.resolve(input.contextDir, input.file),
+      fileText: input.fileText,
+      tags: input.tags,
+      buildArgs: input.buildArgs,
+      target: input.target,
+      noCache: input.noCache,
+      pull: input.pull,
+      registriesConf: loadRegistriesConf(),
+      signal: jobSignal,
+      onEvent: (event) => {
+        const item = buildProgressOf(event);
+        if (item) push(item);
+      },
+    }),
   );
-  try {
-    yield* queue;
-  } finally {
-    signal.removeEventListener('abort', forward);
-    controller.abort();
-    await building;
-  }
 }
 
 export function buildStreams(store: () => Store): BuildStreams {

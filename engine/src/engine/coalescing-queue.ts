@@ -43,3 +43,30 @@ export class CoalescingQueue<T> implements AsyncIterable<T> {
     }
   }
 }
+
+/**
+ * Streams what a long job (a pull, a build) reports through a callback. The job gets a signal
+ * that aborts when the client cancels or stops reading; the stream ends only once the job has
+ * settled, so an aborted job has put the store back as it was before the consumer moves on.
+ */
+export async function* streamJob<T>(
+  signal: AbortSignal,
+  job: (push: (value: T, key?: string) => void, signal: AbortSignal) => Promise<unknown>,
+): AsyncGenerator<T> {
+  const controller = new AbortController();
+  const forward = () => controller.abort(signal.reason);
+  if (signal.aborted) forward();
+  else signal.addEventListener('abort', forward, { once: true });
+  const queue = new CoalescingQueue<T>();
+  const running = job((value, key) => queue.push(value, key), controller.signal).then(
+    () => queue.end(),
+    (error: unknown) => queue.end(controller.signal.aborted ? undefined : error),
+  );
+  try {
+    yield* queue;
+  } finally {
+    signal.removeEventListener('abort', forward);
+    controller.abort();
+    await running;
+  }
+}

@@ -15,7 +15,7 @@ import { pullImage } from '../image/pull-image.js';
 import { imageStoreLayout } from '../image/store-layout.js';
 import type { Store } from '../state/store.js';
 import { EngineError, type WireErrorCode } from '../service/engine-error.js';
-import { CoalescingQueue } from './coalescing-queue.js';
+import { streamJob } from './coalescing-queue.js';
 
 type ImageCalls = Pick<
   EngineCalls,
@@ -74,36 +74,23 @@ function coalesceKey(event: PullProgress): string | undefined {
   return event.type === 'layer' && event.status === 'progress' ? `layer:${event.digest}` : undefined;
 }
 
-async function* pullProgress(
+function pullProgress(
   store: Store,
   input: StreamParams<'images.pull'>,
   signal: AbortSignal,
 ): AsyncGenerator<PullProgress> {
-  // The pull stops when the caller aborts or simply stops reading.
-  const controller = new AbortController();
-  const forward = () => controller.abort(signal.reason);
-  if (signal.aborted) forward();
-  else signal.addEventListener('abort', forward, { once: true });
-  const queue = new CoalescingQueue<PullProgress>();
-  const pulling = pullImage(store, {
-    reference: input.reference,
-    platform: input.platform,
-    tlsVerify: input.tlsVerify,
-    registriesConf: loadRegistriesConf(),
-    signal: controller.signal,
-    onEvent: (event) => queue.push(event, coalesceKey(event)),
-  }).then(
-    () => queue.end(),
-    (error: unknown) => queue.end(controller.signal.aborted ? undefined : error),
+  // The pull stops when the caller aborts or simply stops reading, and the stream ends only once
+  // an aborted pull has put the store back as it was.
+  return streamJob<PullProgress>(signal, (push, jobSignal) =>
+    pullImage(store, {
+      reference: input.reference,
+      platform: input.platform,
+      tlsVerify: input.tlsVerify,
+      registriesConf: loadRegistriesConf(),
+      signal: jobSignal,
+      onEvent: (event) => push(event, coalesceKey(event)),
+    }),
   );
-  try {
-    yield* queue;
-  } finally {
-    signal.removeEventListener('abort', forward);
-    controller.abort();
-    // Resolve only once an aborted pull has put the store back as it was.
-    await pulling;
-  }
 }
 
 export function imageStreams(store: () => Store): ImageStreams {

@@ -14,6 +14,23 @@ export function fieldErrors(
   return found;
 }
 
+interface InputSchema {
+  safeParse(
+    input: unknown,
+  ):
+    | { success: true }
+    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+}
+
+/**
+ * A form's errors before sending: what parsing its fields already found (`earlier`, e.g. labels
+ * that are not key=value), then what the contract's own schema says of the input. Empty: send.
+ */
+export function inputErrors(schema: InputSchema, input: unknown, earlier: FieldErrors = {}): FieldErrors {
+  const checked = schema.safeParse(input);
+  return { ...earlier, ...(checked.success ? {} : fieldErrors(checked.error.issues)) };
+}
+
 export function TextField({
   label,
   ariaLabel,

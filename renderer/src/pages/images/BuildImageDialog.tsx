@@ -8,7 +8,7 @@ import { useEngine } from '../../api/engine-context.js';
 import { Dialog } from '../../components/Dialog.js';
 import { DialogButtons } from '../../components/DialogButtons.js';
 import {
-  fieldErrors,
+  inputErrors,
   filledValues,
   keyValueEntries,
   ListField,
@@ -50,8 +50,7 @@ function BuildForm() {
       ...(target.trim() ? { target: target.trim() } : {}),
       noCache,
     };
-    const checked = imageBuildInput.safeParse(input);
-    const found = { ...args.errors, ...(checked.success ? {} : fieldErrors(checked.error.issues)) };
+    const found = inputErrors(imageBuildInput, input, args.errors);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     openDialog({ kind: 'build', taskId: startBuildTask(engine, queryClient, input) });

@@ -13,7 +13,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { DialogButtons } from '../../components/DialogButtons.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import {
-  fieldErrors,
+  inputErrors,
   keyValueEntries,
   ListField,
   TextField,
@@ -51,8 +51,7 @@ function CreateNetworkDialog() {
       internal,
       labels: parsedLabels.map,
     };
-    const checked = networkCreateInput.safeParse(input);
-    const found = { ...parsedLabels.errors, ...(checked.success ? {} : fieldErrors(checked.error.issues)) };
+    const found = inputErrors(networkCreateInput, input, parsedLabels.errors);
     setErrors(found);
     if (Object.keys(found).length === 0) create.mutate(input);
   };

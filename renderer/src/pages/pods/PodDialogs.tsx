@@ -10,7 +10,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { DialogButtons } from '../../components/DialogButtons.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import {
-  fieldErrors,
+  inputErrors,
   filledValues,
   keyValueEntries,
   ListField,
@@ -45,8 +45,7 @@ export function CreatePodDialog() {
       ports: filledValues(ports),
       labels: parsedLabels.map,
     };
-    const checked = podCreateInput.safeParse(input);
-    const found = { ...parsedLabels.errors, ...(checked.success ? {} : fieldErrors(checked.error.issues)) };
+    const found = inputErrors(podCreateInput, input, parsedLabels.errors);
     setErrors(found);
     if (Object.keys(found).length === 0) create.mutate(input);
   };

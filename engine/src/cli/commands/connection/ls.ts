@@ -2,6 +2,7 @@
 // templates over {{.Name}} {{.URI}} {{.Identity}} {{.Default}}, or `--format json`.
 import type { CommandModule } from '../../command-spec.js';
 import { renderFormatted } from '../../format/render-format.js';
+import { byCodePoint } from '../../../util/code-point-order.js';
 
 const DEFAULT_TABLE = 'table {{.Name}}\t{{.URI}}\t{{.Identity}}\t{{.Default}}';
 const HEADERS = { Name: 'NAME', URI: 'URI', Identity: 'IDENTITY', Default: 'DEFAULT' };
@@ -25,7 +26,7 @@ const command: CommandModule = {
         Identity: c.Identity ?? '',
         Default: name === data.Connection.Default,
       }))
-      .sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
+      .sort((a, b) => byCodePoint(a.Name, b.Name));
     if (ctx.flags.bool('quiet')) {
       ctx.stdout.write(rows.map((r) => `${r.Name}\n`).join(''));
       return;

@@ -1,5 +1,6 @@
 // `berth container ...`: the container group's subcommands (most are also top-level commands).
 import type { CommandEntry } from '../../command-spec.js';
+import { byCodePoint } from '../../../util/code-point-order.js';
 
 const leaf = (
   name: string,
@@ -66,4 +67,4 @@ export const CONTAINER_COMMANDS: CommandEntry[] = [
     import('./exists.js').then((m) => m.default),
   ),
   leaf('prune', 'Remove all non running containers', () => import('./prune.js').then((m) => m.default)),
-].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); // not localeCompare: ICU's start-up costs every command ~15 ms
+].sort((a, b) => byCodePoint(a.name, b.name));
