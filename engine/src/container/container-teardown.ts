@@ -24,10 +24,17 @@ export async function teardownContainerRuntime(
   // slowest part (netavark deletes veth, rules and, after the last container, the bridge), so it
   // runs alongside the rest.
   const network = teardownContainerNetwork(store, record.id).catch((e: Error) => problems.push(e.message));
-  await cleanupContainerRuntime(record.id, paths, runtime, { monitorExiting }).catch((e: Error) =>
-    problems.push(e.message),
+  const runtimeCleaned = cleanupContainerRuntime(record.id, paths, runtime, { monitorExiting }).catch(
+    (e: Error) => problems.push(e.message),
   );
-  await unmountContainerRootfs(paths).catch((e: Error) => problems.push(e.message));
+  const unmount = () => unmountContainerRootfs(paths).catch((e: Error) => problems.push(e.message));
+  // An exited container has no process left on its rootfs: the unmount need not wait for the
+  // runtime's delete. A live one (rm -f) is killed by that delete first.
+  if (monitorExiting) await Promise.all([runtimeCleaned, unmount()]);
+  else {
+    await runtimeCleaned;
+    await unmount();
+  }
   await network;
   await releaseContainerVolumes(store, record);
   if (problems.length > 0) throw new Error(problems.join('; '));

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { createContainer } from '../container/create-container.js';
 import type { ContainerRecord } from '../container/container-records.js';
 import { lookupImage } from '../image/image-lookup.js';
-import { importImage } from '../image/import-image.js';
 import { withLock } from '../state/object-lock.js';
 import type { Store } from '../state/store.js';
 import { findExecutable } from '../util/find-executable.js';
@@ -54,6 +53,9 @@ export async function ensurePauseImage(store: Store): Promise<string> {
     const dir = await mkdtemp(path.join(tmpdir(), 'berth-pause-'));
     try {
       const tarball = await pauseImageTarball(dir, catatonit);
+      // Loaded on first use only: importing pulls in the archive and HTTP stacks, which every
+      // later `pod create` (the pause image already stored) would otherwise load for nothing.
+      const { importImage } = await import('../image/import-image.js');
       return await importImage(store, {
         input: tarball,
         reference: PAUSE_IMAGE,

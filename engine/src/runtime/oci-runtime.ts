@@ -2,7 +2,7 @@
 // (a Berth-owned state directory under the store's runRoot) that conmon passed at create time;
 // without it runc would look in /run/runc and not find our containers.
 import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { OciRuntimeChoice } from './oci-runtime-select.js';
 import { ContainerNotInRuntimeError, OciRuntimeError, extractRuntimeMessage } from './runtime-error.js';
 
@@ -54,6 +54,9 @@ export function ociRuntime(choice: OciRuntimeChoice, root: string): OciRuntime {
       await run(['kill', ...(options.all ? ['--all'] : []), id, String(signal)], 'kill', id);
     },
     delete: async (id, options = {}) => {
+      // No state directory, no record (runc and crun both keep <root>/<id>): a container already
+      // deleted at stop costs no runtime process when it is removed.
+      if (!existsSync(`${root}/${id}`)) return;
       try {
         await run(['delete', ...(options.force ? ['--force'] : []), id], 'delete', id);
       } catch (error) {
