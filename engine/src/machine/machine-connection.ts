@@ -3,7 +3,7 @@
 // the VM through the socket `machine start` forwards. The connection points at that socket
 // whether or not the machine runs; a stopped machine answers with the usual "unable to connect"
 // error. It becomes the default only when there is none, and goes with the machine.
-import { readConnections, writeConnections } from '../client/connection-store.js';
+import { updateConnections } from '../client/connection-store.js';
 import type { MachineRecord } from './machine-store.js';
 
 export function machineConnectionUri(record: MachineRecord): string {
@@ -11,21 +11,21 @@ export function machineConnectionUri(record: MachineRecord): string {
 }
 
 export function registerMachineConnection(record: MachineRecord): void {
-  const data = readConnections();
-  const { Connections } = data.Connection;
-  Connections[record.config.name] = { URI: machineConnectionUri(record) };
-  if (data.Connection.Default === '' || !(data.Connection.Default in Connections))
-    data.Connection.Default = record.config.name;
-  writeConnections(data);
+  updateConnections((data) => {
+    const { Connections } = data.Connection;
+    Connections[record.config.name] = { URI: machineConnectionUri(record) };
+    if (data.Connection.Default === '' || !(data.Connection.Default in Connections))
+      data.Connection.Default = record.config.name;
+  });
 }
 
 /** Removes the machine's connection, unless the user has since pointed that name elsewhere. */
 export function unregisterMachineConnection(record: MachineRecord): void {
-  const data = readConnections();
-  const { Connections } = data.Connection;
-  if (Connections[record.config.name]?.URI !== machineConnectionUri(record)) return;
-  delete Connections[record.config.name];
-  if (data.Connection.Default === record.config.name)
-    data.Connection.Default = Object.keys(Connections)[0] ?? '';
-  writeConnections(data);
+  updateConnections((data) => {
+    const { Connections } = data.Connection;
+    if (Connections[record.config.name]?.URI !== machineConnectionUri(record)) return;
+    delete Connections[record.config.name];
+    if (data.Connection.Default === record.config.name)
+      data.Connection.Default = Object.keys(Connections)[0] ?? '';
+  });
 }

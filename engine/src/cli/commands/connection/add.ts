@@ -24,7 +24,7 @@ const command: CommandModule = {
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name))
       throw new CliError(`invalid connection name "${name}": use letters, digits, "_", "." and "-"`);
     const { parseConnectionUri } = await import('../../../client/connection-uri.js');
-    const { readConnections, writeConnections } = await import('../../../client/connection-store.js');
+    const { updateConnections } = await import('../../../client/connection-store.js');
     const uri = parseConnectionUri(destination);
     let identity = ctx.flags.string('identity') || undefined;
     if (identity !== undefined) {
@@ -37,15 +37,15 @@ const command: CommandModule = {
       uri.kind === 'unix'
         ? `unix://${uri.path}`
         : `ssh://${uri.user ? `${encodeURIComponent(uri.user)}@` : ''}${uri.host.includes(':') ? `[${uri.host}]` : uri.host}:${uri.port}${uri.path}`;
-    const data = readConnections();
-    data.Connection.Connections[name] = { URI: stored, ...(identity ? { Identity: identity } : {}) };
-    if (
-      ctx.flags.bool('default') ||
-      data.Connection.Default === '' ||
-      !(data.Connection.Default in data.Connection.Connections)
-    )
-      data.Connection.Default = name;
-    writeConnections(data);
+    updateConnections((data) => {
+      data.Connection.Connections[name] = { URI: stored, ...(identity ? { Identity: identity } : {}) };
+      if (
+        ctx.flags.bool('default') ||
+        data.Connection.Default === '' ||
+        !(data.Connection.Default in data.Connection.Connections)
+      )
+        data.Connection.Default = name;
+    });
   },
 };
 export default command;

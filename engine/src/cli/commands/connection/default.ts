@@ -7,12 +7,12 @@ const command: CommandModule = {
   examples: ['berth system connection default testing'],
   args: { min: 1, max: 1 },
   async run(ctx) {
-    const { readConnections, requireConnection, writeConnections } =
-      await import('../../../client/connection-store.js');
-    requireConnection(ctx.args[0]!);
-    const data = readConnections();
-    data.Connection.Default = ctx.args[0]!;
-    writeConnections(data);
+    const { updateConnections, requireConnection } = await import('../../../client/connection-store.js');
+    const name = ctx.args[0]!;
+    updateConnections((data) => {
+      requireConnection(name, data);
+      data.Connection.Default = name;
+    });
   },
 };
 export default command;

@@ -10,22 +10,23 @@ const command: CommandModule = {
   flags: [{ name: 'all', short: 'a', type: 'bool', help: 'Remove all connections' }],
   args: { max: 1 },
   async run(ctx) {
-    const { readConnections, requireConnection, writeConnections } =
-      await import('../../../client/connection-store.js');
-    const data = readConnections();
+    const { requireConnection, updateConnections } = await import('../../../client/connection-store.js');
     if (ctx.flags.bool('all')) {
       if (ctx.args.length > 0)
         throw new CliError('--all and a connection name cannot be used together: choose one');
-      writeConnections({ Connection: { Default: '', Connections: {} } });
+      updateConnections((data) => {
+        data.Connection = { Default: '', Connections: {} };
+      });
       return;
     }
     const name = ctx.args[0];
     if (name === undefined)
       throw new CliError('accepts 1 arg(s), received 0: name the connection to remove, or use --all');
-    requireConnection(name);
-    delete data.Connection.Connections[name];
-    if (data.Connection.Default === name) data.Connection.Default = '';
-    writeConnections(data);
+    updateConnections((data) => {
+      requireConnection(name, data);
+      delete data.Connection.Connections[name];
+      if (data.Connection.Default === name) data.Connection.Default = '';
+    });
   },
 };
 export default command;
