@@ -8,6 +8,7 @@ import { groupHelp, leafHelp } from './help-text.js';
 import { ROOT_COMMANDS } from './commands/root-table.js';
 import { CliError, EXIT_ENGINE_ERROR } from './usage-error.js';
 import { setLogLevel } from '../util/logger.js';
+import { setStorageOptions } from '../storage/storage-options.js';
 import { BERTH_VERSION } from '../system/build-info.js';
 
 const PROGRAM = 'berth';
@@ -103,6 +104,7 @@ async function dispatch(
     );
     global = globalOptionsFrom(parsed.flags, global);
     setLogLevel(global.logLevel);
+    setStorageOptions(global.storageOpts);
     if (global.eventsBackend !== undefined && !['file', 'none'].includes(global.eventsBackend))
       throw new CliError(`invalid events backend "${global.eventsBackend}": use file or none`);
     // Loaded only when asked for: the events module is not on the start-up path.

@@ -1,9 +1,11 @@
 // The engine the desktop app serves (Electron main, `berth desktop --web`): a RemoteEngine when a
 // connection is selected (`--connection`, `--url`, CONTAINER_CONNECTION, CONTAINER_HOST), else
-// the embedded LocalEngine on the given store.
+// the embedded LocalEngine on the given store (for a user outside the rootless namespace, that
+// store served by a private `berth system service`: rootless-service-engine.ts).
 import type { Engine } from '../contract/engine-contract.js';
 import { createLocalEngine, type LocalEngineOptions } from '../engine/local-engine.js';
 import { openRemoteEngine, selectRemoteTarget, type ConnectionChoice } from './connect.js';
+import { needsRootlessService, openRootlessServiceEngine } from './rootless-service-engine.js';
 
 export interface DesktopEngine {
   engine: Engine;
@@ -21,6 +23,11 @@ export async function openDesktopEngine(
   if (target) {
     const remote = await openRemoteEngine(target);
     return { engine: remote.engine, location: target.name, close: remote.close };
+  }
+  // A user's Electron main is outside the rootless namespace: the store is served to it instead.
+  if (needsRootlessService()) {
+    const service = await openRootlessServiceEngine(local);
+    return { engine: service.engine, location: 'local', close: service.close };
   }
   const engine = createLocalEngine(local);
   return { engine, location: 'local', close: () => Promise.resolve(engine.close()) };

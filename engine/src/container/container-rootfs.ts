@@ -6,7 +6,15 @@ import path from 'node:path';
 import type { StorePaths } from '../config/store-paths.js';
 import type { ImageRecord } from '../image/image-records.js';
 import { imageStoreLayout, layerDiffPath, layerInfoPath } from '../image/store-layout.js';
-import { isMounted, mountOverlay, unmountOverlay } from '../storage/overlay-mount.js';
+import { fuseOverlayProgram, mountFuseOverlayfs } from '../storage/fuse-overlayfs.js';
+import {
+  isMounted,
+  mountOverlay,
+  unmountOverlay,
+  type OverlayMountRequest,
+} from '../storage/overlay-mount.js';
+import { storageOptions } from '../storage/storage-options.js';
+import { log } from '../util/logger.js';
 import { inRootlessNamespace } from '../rootless/rootless-env.js';
 import type { ContainerPaths } from './container-paths.js';
 
@@ -40,18 +48,36 @@ export async function mountContainerRootfs(
   paths: ContainerPaths,
 ): Promise<string> {
   if (isMounted(paths.mergedDir)) return paths.mergedDir;
-  await mountOverlay({
+  const request: OverlayMountRequest = {
     overlayRoot: paths.overlayRoot,
     lowerDirs: imageLowerDirs(store, image),
     upperDir: paths.upperDir,
     workDir: paths.workDir,
     target: paths.mergedDir,
+  };
+  const { mountProgram } = storageOptions();
+  if (mountProgram) {
+    await mountFuseOverlayfs(request, fuseOverlayProgram(mountProgram));
+    return paths.mergedDir;
+  }
+  const rootless = inRootlessNamespace();
+  try {
     // Rootless (in Berth's user namespace, kernel >= 5.11): overlay may not use trusted.* xattrs
     // there, so it keeps its opaque/redirect markers in user.* ones, as layers are extracted.
-    ...(inRootlessNamespace() ? { options: ['userxattr'] } : {}),
-  });
+    await mountOverlay({ ...request, ...(rootless ? { options: ['userxattr'] } : {}) });
+  } catch (error) {
+    // Older kernels refuse overlay in a user namespace: fuse-overlayfs reads the same layers.
+    if (!rootless || !KERNEL_REFUSED.test((error as Error).message)) throw error;
+    log.debug(
+      `kernel overlay refused in the user namespace (${(error as Error).message}): using fuse-overlayfs`,
+    );
+    await mountFuseOverlayfs(request, fuseOverlayProgram());
+  }
   return paths.mergedDir;
 }
+
+/** How mount(8) reports a kernel that will not mount overlay here (EPERM, or no userxattr option). */
+const KERNEL_REFUSED = /permission denied|not permitted|wrong fs type|unknown filesystem|bad option/i;
 
 export async function unmountContainerRootfs(paths: ContainerPaths): Promise<void> {
   await unmountOverlay(paths.mergedDir);

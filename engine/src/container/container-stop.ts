@@ -87,7 +87,12 @@ export async function stopContainer(
       exit = await waitExit(store, record, timeout * 1000);
     }
     if (!exit) {
-      await runtime.kill(record.id, 'KILL', { all: true }).catch(() => undefined);
+      // `kill --all` finds the processes through the container's cgroup; a rootless container on
+      // cgroups v1 has none, so runc refuses it: then the init process alone is killed.
+      await runtime
+        .kill(record.id, 'KILL', { all: true })
+        .catch(() => runtime.kill(record.id, 'KILL'))
+        .catch(() => undefined);
       if (status === 'paused') await runtime.resume(record.id).catch(() => undefined);
       exit = await waitExit(store, record, 10_000);
     }

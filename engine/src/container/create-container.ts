@@ -18,6 +18,8 @@ import { containerEvent } from './container-events.js';
 import { randomContainerName, validateContainerName } from './container-names.js';
 import { insertContainerRecord, ContainerNameInUseError, type ContainerRecord } from './container-records.js';
 import { runtimeFor } from './container-runtime.js';
+import { rootlessLimitsWarning } from './rootless-limits.js';
+import { log } from '../util/logger.js';
 import { initialState } from './container-state.js';
 
 export class CreateRequestError extends Error {
@@ -147,9 +149,9 @@ export function buildContainerConfig(
   const labels = { ...(run.Labels ?? {}), ...(request.labels ?? {}) };
   // Network names and container:NAME are resolved by planContainerNetwork before this.
   const networkMode = request.networkMode ?? 'bridge';
-  if (!/^(bridge|none|host|private|ns:\/.+|container:[0-9a-f]{64})$/.test(networkMode))
+  if (!/^(bridge|none|host|private|pasta|slirp4netns|ns:\/.+|container:[0-9a-f]{64})$/.test(networkMode))
     throw new CreateRequestError(
-      `network mode "${networkMode}" is not supported: use bridge, a network name, none, host, container:NAME or ns:PATH`,
+      `network mode "${networkMode}" is not supported: use bridge, a network name, none, host, container:NAME, ns:PATH, or (rootless) pasta or slirp4netns`,
     );
   return {
     imageName,
@@ -210,12 +212,16 @@ export async function createContainer(store: Store, input: CreateContainerReques
   const imageName =
     nameMeantBy(image, request.image, request.searchRegistries ?? []) ?? image.names[0] ?? image.id;
   // Networking: the mode and the networks to attach (validated now, wired at start).
-  const networkPlan = planContainerNetwork(store.db, {
-    networkMode: request.networkMode,
-    aliases: request.networkAliases,
-    ip: request.ip,
-    mac: request.mac,
-  });
+  const networkPlan = planContainerNetwork(
+    store.db,
+    {
+      networkMode: request.networkMode,
+      aliases: request.networkAliases,
+      ip: request.ip,
+      mac: request.mac,
+    },
+    store.paths.rootless,
+  );
   const config = buildContainerConfig(
     image,
     imageName,
@@ -223,6 +229,10 @@ export async function createContainer(store: Store, input: CreateContainerReques
     id,
   );
   requestedPortMappings(config); // -p specs are checked now, as podman does, not at start
+  if (store.paths.rootless) {
+    const ignored = rootlessLimitsWarning(config);
+    if (ignored) log.warn(ignored);
+  }
   // A random name may collide with an existing one: try a few.
   for (let attempt = 0; ; attempt++) {
     const record: ContainerRecord = {

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorePaths } from '../config/store-paths.js';
+import { storageOptionArgs } from '../storage/storage-options.js';
 
 let cliPath: string | undefined;
 
@@ -62,6 +63,8 @@ export function containerExitCommand(
     store.graphRoot,
     '--runroot',
     store.runRoot,
+    // The same overlay mount program, should the cleanup restart the container.
+    ...storageOptionArgs(),
     'container',
     'cleanup',
     id,

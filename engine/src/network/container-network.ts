@@ -7,6 +7,9 @@
 //   then a netns is made and `netavark setup` wires it. Anything that fails undoes what was done.
 // - teardown (exit, stop, rm, failed start): `netavark teardown` with the very input of setup (so
 //   that its DNAT rules go too), the netns unmounted, the leases released.
+// - rootless: the default network is the container's own namespace wired by pasta or slirp4netns;
+//   user networks are netavark's inside the store's rootless netns (rootless-netns.ts), their
+//   published ports brought in by the rootless port forwarder (rootless-port-forward.ts).
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parsePublish, type PortMapping } from '../container/container-ports.js';
@@ -24,9 +27,23 @@ import type { Store } from '../state/store.js';
 import { log } from '../util/logger.js';
 import { formatIpv4, isUsableHost, parseIpv4, parseSubnet } from './ipv4.js';
 import { mappingsClash, probeHostPort, randomHostPort } from './host-ports.js';
-import { runNetavark } from './netavark.js';
+import { runNetavark, withNetavarkLock } from './netavark.js';
 import { createNetns, removeNetns } from './netns.js';
 import { startPasta, stopPasta } from './pasta-network.js';
+import {
+  releaseRootlessNetnsIfUnused,
+  rootlessNetnsExists,
+  rootlessNetnsPath,
+  usesNetavark,
+} from './rootless-netns.js';
+import { startPortForwarder, stopPortForwarder } from './rootless-port-forward.js';
+import {
+  SLIRP4NETNS_ADDRESS,
+  SLIRP4NETNS_DNS,
+  startSlirp4netns,
+  stopSlirp4netns,
+} from './slirp4netns-network.js';
+import { defaultRootlessNetworkCmd, type RootlessNetworkCmd } from '../config/containers-conf.js';
 import { DEFAULT_NETWORK, canonicalNetworkName, ensureDefaultNetwork } from './network-default.js';
 import { NetworkError, NetworkNotFoundError, PortInUseError } from './network-errors.js';
 import { requireNetwork } from './network-lookup.js';
@@ -67,6 +84,8 @@ export interface NetworkPlan {
 }
 
 const SIMPLE_MODES = new Set(['none', 'host', 'private']);
+/** Rootless modes: the container's own namespace wired to the host by this helper. */
+const ROOTLESS_MODES = new Set<string>(['pasta', 'slirp4netns']);
 
 function resolveContainerId(db: StateDatabase, nameOrId: string): string {
   const byName = containerIdByName(db, nameOrId);
@@ -79,7 +98,11 @@ function resolveContainerId(db: StateDatabase, nameOrId: string): string {
 }
 
 /** Decides the network mode and attachments at create; throws for unknown networks or bad options. */
-export function planContainerNetwork(db: StateDatabase, request: NetworkRequest): NetworkPlan {
+export function planContainerNetwork(
+  db: StateDatabase,
+  request: NetworkRequest,
+  rootless = false,
+): NetworkPlan {
   const requested = request.networkMode?.trim() || 'bridge';
   const aliases = request.aliases ?? [];
   const bridgeOnly = (mode: string) => {
@@ -100,10 +123,14 @@ export function planContainerNetwork(db: StateDatabase, request: NetworkRequest)
       attachments: [],
     };
   }
-  if (requested === 'slirp4netns' || requested === 'pasta')
-    throw new NetworkError(
-      `--network ${requested} is not supported yet: use bridge, a network name, none or host`,
-    );
+  if (ROOTLESS_MODES.has(requested)) {
+    if (!rootless)
+      throw new NetworkError(
+        `--network ${requested} is for rootless containers: as root use bridge, a network name, none or host`,
+      );
+    bridgeOnly(requested);
+    return { networkMode: requested, attachments: [] };
+  }
   const names = [...new Set(requested.split(',').map((n) => canonicalNetworkName(n.trim())))].filter(Boolean);
   if ((request.ip || request.mac) && names.length > 1)
     throw new NetworkError(
@@ -357,12 +384,16 @@ export async function setupContainerNetwork(
   }
   if (mode.startsWith('container:'))
     return joinContainerNetwork(store, record, mode.slice('container:'.length));
+  if (ROOTLESS_MODES.has(mode)) return setupOwnRootlessNetwork(store, record, mode as RootlessNetworkCmd);
   if (mode !== 'bridge') return { etc: userEtc(record) }; // none, private: a fresh, empty netns
-  // Rootless: no bridge, no netavark; pasta wires a namespace of the container's own (pasta-network.ts).
-  if (store.paths.rootless) return setupPastaNetwork(store, record);
   // A sandbox left by an interrupted start goes first.
   if (getSandbox(store.db, record.id)) await teardownContainerNetwork(store, record.id);
   const attachments = attachmentsToWire(store.db, record);
+  // Rootless on the default network, as podman 5's default: no bridge, no netavark; pasta (or
+  // slirp4netns) wires a namespace of the container's own. User networks go through netavark in
+  // the rootless netns (rootless-netns.ts).
+  if (store.paths.rootless && attachments.every((a) => a.network === DEFAULT_NETWORK))
+    return setupOwnRootlessNetwork(store, record, defaultRootlessNetworkCmd());
   const networks = attachments.map((a) => {
     const network = getNetworkRecord(store.db, a.network);
     if (!network)
@@ -376,7 +407,8 @@ export async function setupContainerNetwork(
   const input: NetavarkInput = {
     container_id: record.id,
     container_name: record.name,
-    port_mappings: ports,
+    // Rootless, the port forwarder publishes them (no DNAT on a host we cannot change).
+    port_mappings: store.paths.rootless ? [] : ports,
     networks: {},
     network_info: {},
   };
@@ -420,7 +452,15 @@ export async function setupContainerNetwork(
       ports,
     };
     saveSandbox(store.db, sandbox);
-    return { namespace: { mode: 'path', path: netns }, etc: sandboxEtc(record, sandbox) };
+    const etc = sandboxEtc(record, sandbox);
+    if (store.paths.rootless)
+      await startPortForwarder(store.paths, {
+        containerId: record.id,
+        netns: rootlessNetnsPath(store.paths),
+        targetAddress: etc.addresses?.[0] ?? '',
+        ports,
+      });
+    return { namespace: { mode: 'path', path: netns }, etc };
   } catch (error) {
     await teardownContainerNetwork(store, record.id).catch((e: Error) =>
       log.warn(`undoing the network setup of ${record.name}: ${e.message}`),
@@ -429,7 +469,11 @@ export async function setupContainerNetwork(
   }
 }
 
-async function setupPastaNetwork(store: Store, record: ContainerRecord): Promise<ContainerNetworkSetup> {
+async function setupOwnRootlessNetwork(
+  store: Store,
+  record: ContainerRecord,
+  helper: RootlessNetworkCmd,
+): Promise<ContainerNetworkSetup> {
   if (getSandbox(store.db, record.id)) await teardownContainerNetwork(store, record.id);
   const ports = await chooseHostPorts(requestedPortMappings(record.config));
   const netns = netnsPath(store.paths, record.id);
@@ -444,8 +488,24 @@ async function setupPastaNetwork(store: Store, record: ContainerRecord): Promise
   saveSandbox(store.db, { containerId: record.id, netns, setupInput: input, ports });
   try {
     await createNetns(netns);
-    await startPasta(netns, ports);
-    return { namespace: { mode: 'path', path: netns }, etc: userEtc(record) };
+    if (helper === 'pasta') {
+      // pasta publishes the ports itself, listening on the host.
+      await startPasta(netns, ports);
+      return { namespace: { mode: 'path', path: netns }, etc: userEtc(record) };
+    }
+    await startSlirp4netns(netns, `${netns}.log`);
+    await startPortForwarder(store.paths, {
+      containerId: record.id,
+      netns,
+      targetAddress: SLIRP4NETNS_ADDRESS,
+      ports,
+    });
+    const etc = userEtc(record);
+    // slirp4netns's built-in DNS forwarder, unless the user named servers.
+    return {
+      namespace: { mode: 'path', path: netns },
+      etc: { ...etc, dnsServers: etc.dnsServers?.length ? etc.dnsServers : [SLIRP4NETNS_DNS] },
+    };
   } catch (error) {
     await teardownContainerNetwork(store, record.id).catch((e: Error) =>
       log.warn(`undoing the network setup of ${record.name}: ${e.message}`),
@@ -481,8 +541,14 @@ export async function teardownContainerNetwork(store: Store, containerId: string
   const sandbox = getSandbox(store.db, containerId);
   if (!sandbox) return;
   const began = Date.now();
-  if (store.paths.rootless) await stopPasta(sandbox.netns);
-  else if (existsSync(sandbox.netns)) {
+  const rootless = store.paths.rootless;
+  if (rootless) {
+    // A pasta container may also have joined user networks (network connect): stop all it has.
+    await stopPortForwarder(store.paths, containerId);
+    await stopPasta(sandbox.netns);
+    await stopSlirp4netns(sandbox.netns);
+  }
+  if ((!rootless || usesNetavark(sandbox)) && existsSync(sandbox.netns)) {
     await runNetavark(store, 'teardown', sandbox.netns, sandbox.setupInput).catch((error: Error) => {
       // A second teardown of one namespace fails with "No such device": already done.
       if (!/No such device|No such file/i.test(error.message)) log.warn(error.message);
@@ -494,6 +560,9 @@ export async function teardownContainerNetwork(store: Store, containerId: string
     deleteSandbox(store.db, containerId);
   });
   release.immediate();
+  // The last container on a user network takes the rootless netns (and its pasta) with it.
+  if (rootless && rootlessNetnsExists(store.paths))
+    await withNetavarkLock(store, () => releaseRootlessNetnsIfUnused(store));
   log.debug(`container ${containerId.slice(0, 12)}: network torn down in ${Date.now() - began} ms`);
 }
 

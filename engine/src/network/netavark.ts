@@ -1,7 +1,8 @@
 // Driving netavark: one process per setup or teardown, its input as JSON on stdin, its result (or
 // `{"error": ...}`) as JSON on stdout. `--config` is the store's run-time directory for netavark
 // (aardvark-dns's config and PID file live there), never the network definitions, which stay in
-// the state database.
+// the state database. Rootless, netavark runs inside the store's rootless network namespace
+// (rootless-netns.ts), which stands in for the host.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { withLock } from '../state/object-lock.js';
@@ -12,6 +13,7 @@ import { keepBridgeUp } from './bridge-keeper.js';
 import { NetworkError } from './network-errors.js';
 import { netavarkConfigDir } from './network-paths.js';
 import type { NetavarkInput, NetavarkResult } from './network-records.js';
+import { ensureRootlessNetns, rootlessNetnsExists } from './rootless-netns.js';
 
 export class NetavarkError extends NetworkError {}
 
@@ -22,6 +24,13 @@ function binaries(): { netavark: string; aardvark?: string } {
       'netavark was not found (looked on PATH and in /usr/lib/podman): install it (apt-get install netavark aardvark-dns)',
     );
   return { netavark, aardvark: findExecutable('aardvark-dns') };
+}
+
+function nsenterBinary(): string {
+  const nsenter = findExecutable('nsenter');
+  if (!nsenter)
+    throw new NetworkError('nsenter was not found: rootless user networks need it: install util-linux');
+  return nsenter;
 }
 
 const SBIN_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -36,10 +45,15 @@ export async function runNetavark(
   netns: string,
   input: NetavarkInput,
 ): Promise<NetavarkResult | undefined> {
-  return withLock(store.db, NETAVARK_LOCK, () => runNetavarkUnlocked(store, command, netns, input));
+  return withNetavarkLock(store, () => runNetavarkUnlocked(store, command, netns, input));
 }
 
 const NETAVARK_LOCK = 'network:netavark';
+
+/** Holds the store's netavark lock around `work` (the rootless netns's life is decided under it too). */
+export function withNetavarkLock<T>(store: Store, work: () => Promise<T>): Promise<T> {
+  return withLock(store.db, NETAVARK_LOCK, work);
+}
 
 async function runNetavarkUnlocked(
   store: Store,
@@ -48,16 +62,26 @@ async function runNetavarkUnlocked(
   input: NetavarkInput,
 ): Promise<NetavarkResult | undefined> {
   const { netavark, aardvark } = binaries();
+  const rootless = store.paths.rootless;
+  // Rootless, the namespace netavark works in is gone only when nothing was left to tear down.
+  if (rootless && command === 'teardown' && !rootlessNetnsExists(store.paths)) return undefined;
   const configDir = netavarkConfigDir(store.paths);
   mkdirSync(configDir, { recursive: true, mode: 0o700 });
-  const args = ['--config', configDir, '--rootless=false'];
-  if (aardvark) args.push(`--aardvark-binary=${aardvark}`);
-  args.push(command, netns);
+  const netavarkArgs = ['--config', configDir, `--rootless=${rootless}`];
+  if (aardvark) netavarkArgs.push(`--aardvark-binary=${aardvark}`);
+  netavarkArgs.push(command, netns);
+  let program = netavark;
+  let args = netavarkArgs;
+  if (rootless) {
+    const hostNetns = await ensureRootlessNetns(store);
+    program = nsenterBinary();
+    args = [`--net=${hostNetns}`, '--', netavark, ...netavarkArgs];
+  }
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
     (resolve, reject) => {
       // aardvark-dns, which netavark starts for DNS-enabled networks, must not hold our pipes:
       // netavark gives it its own; it is detached and outlives this call on purpose.
-      const child = spawn(netavark, args, {
+      const child = spawn(program, args, {
         stdio: ['pipe', 'pipe', 'pipe'],
         env: { ...process.env, PATH: `${process.env.PATH ?? ''}:${SBIN_PATH}` },
       });
@@ -87,8 +111,9 @@ async function runNetavarkUnlocked(
   }
   if (noise) log.debug(`netavark ${command}: ${noise}`);
   if (command === 'teardown') return undefined;
+  // The keeper is a host bridge's; a rootless netns goes away with its last container anyway.
   for (const info of Object.values(input.network_info)) {
-    if (info.network_interface) await keepBridgeUp(info.network_interface);
+    if (info.network_interface && !rootless) await keepBridgeUp(info.network_interface);
   }
   try {
     return JSON.parse(stdout) as NetavarkResult;

@@ -6,33 +6,50 @@
 // answer on 127.0.0.1 and the host's addresses. It runs as a daemon that outlives the CLI; teardown
 // finds it by its command line and stops it before the namespace goes.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { hostUid } from '../rootless/rootless-env.js';
 import { findExecutable } from '../util/find-executable.js';
-import { log } from '../util/logger.js';
+import { findHelpers, stopHelpers } from './helper-processes.js';
 import { NetworkError, PortInUseError } from './network-errors.js';
 import type { NetavarkPortMapping } from './network-records.js';
 
 const run = promisify(execFile);
 const TUN_DEVICE = '/dev/net/tun';
 
-/** pasta needs the tun device; say clearly when the host keeps it from this user. */
-export function checkTunDevice(): void {
-  try {
-    accessSync(TUN_DEVICE, constants.R_OK | constants.W_OK);
-  } catch (error) {
-    let mode = '';
+/** What checkTunDevice asks of the host; tests pass their own. */
+export interface TunHost {
+  access(file: string, mode: number): void;
+  mode(file: string): number | undefined;
+}
+
+const realTunHost: TunHost = {
+  access: (file, mode) => accessSync(file, mode),
+  mode: (file) => {
     try {
-      mode = ` (mode ${(statSync(TUN_DEVICE).mode & 0o777).toString(8).padStart(4, '0')})`;
+      return statSync(file).mode & 0o777;
     } catch {
-      // missing altogether: the code below says so
+      return undefined;
     }
+  },
+};
+
+/** pasta and slirp4netns need the tun device; say clearly when the host keeps it from this user. */
+export function checkTunDevice(
+  tool: 'pasta' | 'slirp4netns' = 'pasta',
+  host: TunHost = realTunHost,
+  uid: number = hostUid(),
+): void {
+  try {
+    host.access(TUN_DEVICE, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    const mode = host.mode(TUN_DEVICE);
+    const shown = mode === undefined ? '' : ` (mode ${mode.toString(8).padStart(4, '0')})`;
     const code = (error as NodeJS.ErrnoException).code;
     throw new NetworkError(
       code === 'ENOENT'
-        ? `${TUN_DEVICE} does not exist: rootless networking (pasta) needs it: load the tun module (modprobe tun) or run with --network none`
-        : `${TUN_DEVICE} is not accessible to uid ${hostUid()}${mode}: rootless networking (pasta) needs to read and write it: ask an administrator to run \`chmod 0666 ${TUN_DEVICE}\` (the Debian default), or run with --network none`,
+        ? `${TUN_DEVICE} does not exist: rootless networking (${tool}) needs it: load the tun module (modprobe tun) or run with --network none`
+        : `${TUN_DEVICE} is not accessible to uid ${uid}${shown}: rootless networking (${tool}) needs to read and write it: ask an administrator to run \`chmod 0666 ${TUN_DEVICE}\` (the Debian default), or run with --network none`,
     );
   }
 }
@@ -93,55 +110,23 @@ export async function startPasta(netns: string, ports: readonly NetavarkPortMapp
   }
 }
 
+/** pasta re-executes itself as passt.avx2 where the CPU allows: the command name varies. */
+const PASTA_COMM = /^(pasta|passt)/;
+
+/** Whether a pasta serves `netns` (the rootless network namespace is checked before reuse). */
+export function pastaRunning(netns: string): boolean {
+  return pastaProcesses(netns).length > 0;
+}
+
 /**
  * Stops the pasta of `netns`, if any; safe to repeat. pasta is found by its command line: it
  * sandboxes itself (its own mount and PID namespaces) before it would write a --pid file, and
  * with Debian 12's pasta no such file appears where we can read it.
  */
 export async function stopPasta(netns: string): Promise<void> {
-  for (const pid of pastaProcesses(netns)) {
-    // pasta keeps no state worth a graceful exit, and the namespace file cannot be unmounted
-    // while pasta still holds the namespace: kill it and wait until it is gone.
-    signal(pid, 'SIGKILL');
-    const deadline = Date.now() + STOP_TIMEOUT_MS;
-    while (isLivePasta(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
-  }
+  await stopHelpers(pastaProcesses(netns), PASTA_COMM);
 }
 
 function pastaProcesses(netns: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (argv[0]?.endsWith('pasta') && argv.includes(netns) && isLivePasta(Number(entry)))
-        pids.push(Number(entry));
-    } catch {
-      // gone, or another user's
-    }
-  }
-  return pids;
-}
-
-const STOP_TIMEOUT_MS = 2000;
-
-function signal(pid: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(pid, name);
-  } catch (error) {
-    log.debug(`stopping pasta ${pid}: ${(error as Error).message}`);
-  }
-}
-
-/** Alive and pasta (a zombie, state Z, holds no namespace any more). */
-function isLivePasta(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    // pasta re-executes itself as passt.avx2 where the CPU allows: the command name varies.
-    return /^(pasta|passt)/.test(name) && state !== 'Z';
-  } catch {
-    return false;
-  }
+  return findHelpers(PASTA_COMM, (argv) => argv[0]!.endsWith('pasta') && argv.includes(netns));
 }

@@ -43,10 +43,14 @@ export function subordinateRange(
 }
 
 /** The mappings for the host user `uid`/`gid`; throws with what to do when a range is missing. */
-export function rootlessIdMappings(uid: number, gid: number): IdMappings {
-  const name = os.userInfo().username;
+export function rootlessIdMappings(
+  uid: number,
+  gid: number,
+  name: string = os.userInfo().username,
+  readText?: (file: string) => string,
+): IdMappings {
   const ranges = (['subuid', 'subgid'] as const).map((kind) => {
-    const range = subordinateRange(`/etc/${kind}`, { name, id: kind === 'subuid' ? uid : gid });
+    const range = subordinateRange(`/etc/${kind}`, { name, id: kind === 'subuid' ? uid : gid }, readText);
     if (!range)
       throw new RootlessSetupError(
         `no subordinate ${kind === 'subuid' ? 'user' : 'group'} IDs for user ${name} (uid ${uid}) in /etc/${kind}: ` +

@@ -21,7 +21,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { findExecutable } from '../util/find-executable.js';
+import { requireRootlessTools } from './host-requirements.js';
 import { rootlessIdMappings } from './id-mappings.js';
 import { RootlessSetupError } from './rootless-errors.js';
 
@@ -55,23 +55,6 @@ function holdsOurNamespace(pid: number, uid: number): boolean {
   } catch {
     return false;
   }
-}
-
-function requireTool(name: string, pkg: string, why: string): string {
-  const found = findExecutable(name);
-  if (!found)
-    throw new RootlessSetupError(
-      `${name} was not found: rootless Berth needs it ${why}: install ${pkg} (apt-get install ${pkg})`,
-    );
-  return found;
-}
-
-function checkSetuid(file: string): void {
-  const stat = statSync(file);
-  if ((stat.mode & 0o4000) === 0 || stat.uid !== 0)
-    throw new RootlessSetupError(
-      `${file} is not setuid root, so it cannot write the user namespace's ID map: reinstall it (apt-get install --reinstall uidmap) or run \`chmod u+s ${file}\` as root`,
-    );
 }
 
 /** Returns the PID of the pause process, starting one when there is none. */
@@ -113,16 +96,7 @@ async function takeStartLock(stateDir: string): Promise<() => void> {
 }
 
 async function startPauseProcess(options: PauseProcessOptions): Promise<number> {
-  const newuidmap = requireTool('newuidmap', 'uidmap', 'to map subordinate user IDs');
-  const newgidmap = requireTool('newgidmap', 'uidmap', 'to map subordinate group IDs');
-  checkSetuid(newuidmap);
-  checkSetuid(newgidmap);
-  const unshare = requireTool('unshare', 'util-linux', 'to create the user namespace');
-  const catatonit = requireTool(
-    'catatonit',
-    'catatonit',
-    'as the pause process that keeps the user namespace',
-  );
+  const { unshare, catatonit } = requireRootlessTools();
   const maps = rootlessIdMappings(options.uid, options.gid);
   const sub = (m: typeof maps.uidMap) => m.find((e) => e.containerId === 1)!;
   const logFile = path.join(options.stateDir, 'pause.log');

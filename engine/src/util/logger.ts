@@ -3,7 +3,8 @@ export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 let threshold = LOG_LEVELS.indexOf('warn');
-let sink: (line: string) => void = (line) => process.stderr.write(line);
+const writeStderr = (line: string): void => void process.stderr.write(line);
+let sink: (line: string) => void = writeStderr;
 
 export function setLogLevel(level: LogLevel): void {
   threshold = LOG_LEVELS.indexOf(level);
@@ -14,8 +15,16 @@ export function setLogSink(write: (line: string) => void): void {
   sink = write;
 }
 
+const started = Date.now();
+
 function emit(level: LogLevel, message: string): void {
   if (LOG_LEVELS.indexOf(level) < threshold) return;
+  // As podman's logrus: `WARN[0000] message` on a terminal, key=value lines for pipes and files.
+  if (sink === writeStderr && process.stderr.isTTY) {
+    const seconds = String(Math.floor((Date.now() - started) / 1000)).padStart(4, '0');
+    sink(`${level.toUpperCase().slice(0, 4)}[${seconds}] ${message}\n`);
+    return;
+  }
   const time = new Date().toISOString();
   sink(`time="${time}" level=${level === 'warn' ? 'warning' : level} msg=${JSON.stringify(message)}\n`);
 }

@@ -3,7 +3,7 @@
 // stay between runs), a private runtime dir per test file (its pause process is stopped at the
 // end) and a store of its own. /dev/net/tun must be usable by the user for pasta: Debian makes it
 // 0666; where a host has it 0600 the set-up makes it 0666 (as CI's set-up does), and says so.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,8 @@ export interface RootlessUser {
   /** Runs `berth --root R --runroot RR ...args` as the user. */
   run(args: readonly string[], options?: { timeoutMs?: number; cwd?: string }): Promise<RunResult>;
   ok(args: readonly string[], options?: { timeoutMs?: number; cwd?: string }): Promise<string>;
+  /** Starts a long-running `berth ...` as the user (service, desktop --web); the caller stops it. */
+  start(args: readonly string[], options?: { store?: boolean }): ChildProcess;
   /** A directory owned by the user, for bind mounts and build contexts. */
   ownedDir(name: string): string;
   base: string;
@@ -66,6 +68,18 @@ export function rootlessUser(): RootlessUser {
   const root = path.join(base, 'root');
   const runroot = path.join(base, 'run');
   const runtimeDir = path.join(base, 'xdg-run');
+  const argv = (args: readonly string[], store = true) => [
+    '-u',
+    ROOTLESS_USER,
+    '--',
+    'env',
+    `XDG_RUNTIME_DIR=${runtimeDir}`,
+    `HOME=${base}`,
+    process.execPath,
+    BERTH_BIN,
+    ...(store ? ['--root', root, '--runroot', runroot] : []),
+    ...args,
+  ];
   const self: RootlessUser = {
     uid,
     gid,
@@ -75,25 +89,10 @@ export function rootlessUser(): RootlessUser {
     runtimeDir,
     run(args, options = {}) {
       return new Promise((resolve, reject) => {
-        const child = spawn(
-          'runuser',
-          [
-            '-u',
-            ROOTLESS_USER,
-            '--',
-            'env',
-            `XDG_RUNTIME_DIR=${runtimeDir}`,
-            `HOME=${base}`,
-            process.execPath,
-            BERTH_BIN,
-            '--root',
-            root,
-            '--runroot',
-            runroot,
-            ...args,
-          ],
-          { cwd: options.cwd ?? base, stdio: ['ignore', 'pipe', 'pipe'] },
-        );
+        const child = spawn('runuser', argv(args), {
+          cwd: options.cwd ?? base,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -115,6 +114,12 @@ export function rootlessUser(): RootlessUser {
       const r = await self.run(args, options);
       if (r.code !== 0) throw new Error(`berth ${args.join(' ')} (rootless) exited ${r.code}: ${r.stderr}`);
       return r.stdout.trim();
+    },
+    start(args, options = {}) {
+      return spawn('runuser', argv(args, options.store ?? true), {
+        cwd: base,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     },
     ownedDir(name) {
       const dir = path.join(base, name);

@@ -34,6 +34,12 @@ export const NETWORK_COMMANDS: CommandEntry[] = [
     load: () => import('./ls.js').then((m) => m.default),
   },
   {
+    name: 'port-forward',
+    summary: 'Forward published ports of a rootless container (run by berth itself)',
+    hidden: true,
+    load: () => import('./port-forward.js').then((m) => m.default),
+  },
+  {
     name: 'prune',
     summary: 'Prune unused networks',
     load: () => import('./prune.js').then((m) => m.default),

@@ -1,7 +1,9 @@
 // `berth system service [--time SECONDS] [URI]`: the Docker-compatible API on a unix socket (by
-// default `<runroot>/berth.sock`) or, when asked, on TCP. Opt-in and short-lived by default, as
+// default `<runroot>/berth.sock`; for a user, as podman's $XDG_RUNTIME_DIR/podman/podman.sock,
+// `$XDG_RUNTIME_DIR/berth/berth.sock` whatever the run root) or, when asked, on TCP. Opt-in and short-lived by default, as
 // podman's: it exits after --time seconds without a request in flight; 0 runs until stopped.
-import { resolveStorePaths } from '../../../config/store-paths.js';
+import path from 'node:path';
+import { resolveStorePaths, rootlessRuntimeDir } from '../../../config/store-paths.js';
 import { log } from '../../../util/logger.js';
 import type { CommandModule } from '../../command-spec.js';
 import { CliError } from '../../usage-error.js';
@@ -35,7 +37,8 @@ const command: CommandModule = {
     const paths = resolveStorePaths(ctx.global);
     let address;
     try {
-      address = parseListenAddress(ctx.args[0] ?? '', paths.runRoot);
+      const socketDir = paths.rootless ? path.join(rootlessRuntimeDir(), 'berth') : paths.runRoot;
+      address = parseListenAddress(ctx.args[0] ?? '', socketDir);
     } catch (error) {
       if (error instanceof ListenAddressError) throw new CliError(error.message);
       throw error;
