@@ -9,7 +9,7 @@ import { getImageRecord } from '../image/image-records.js';
 import { setupContainerNetwork } from '../network/container-network.js';
 import { stopMonitorNow } from '../runtime/container-cleanup.js';
 import { createContainerWithConmon } from '../runtime/conmon.js';
-import { writeEtcFiles } from '../runtime/etc-files.js';
+import { rewriteEtcFiles, writeEtcFiles } from '../runtime/etc-files.js';
 import { podNamespacesFor, startPodInfraFor } from '../pod/pod-join.js';
 import { generateOciSpec, writeOciSpec } from '../runtime/oci-spec.js';
 import type { OciRuntime } from '../runtime/oci-runtime.js';
@@ -80,65 +80,87 @@ export async function initContainer(
       `the image ${record.imageId.slice(0, 12)} of container ${record.name} is gone from the store: remove the container and pull the image again`,
     );
   await clearRuntimeLeftovers(runtime, record.id, paths);
-  // --- networking: the netns and netavark setup run alongside the rootfs mount. Both are awaited
-  // before a failure is thrown, so recordStartFailure's teardown finds nothing still in progress.
+  // --- networking: the netns and netavark setup run alongside the rootfs mount, and netavark's
+  // wiring (network.wired) goes on while the runtime creates the container in that namespace; it
+  // is done before init returns, so before the container's process can run. Whatever fails,
+  // everything under way is awaited first, so recordStartFailure's teardown finds nothing still
+  // in progress.
   const [mounted, networked] = await Promise.allSettled([
     mountContainerRootfs(store.paths, image, paths),
     setupContainerNetwork(store, record),
   ]);
-  if (mounted.status === 'rejected') throw mounted.reason;
+  const wired = networked.status === 'fulfilled' ? networked.value.wired : undefined;
+  if (mounted.status === 'rejected') {
+    await wired?.catch(() => undefined);
+    throw mounted.reason;
+  }
   if (networked.status === 'rejected') throw networked.reason;
   const rootfs = mounted.value;
   const network = networked.value;
   // --- end networking ---
   log.debug(`container ${record.id.slice(0, 12)}: rootfs mounted at ${rootfs}`);
-  const [volumePaths, etcFiles] = await Promise.all([
-    prepareContainerVolumes(store, record, rootfs),
-    writeEtcFiles({
-      runDir: paths.runDir,
-      hostname: config.hostname,
-      hostNetwork: config.networkMode === 'host',
-      ...network.etc,
-    }),
-  ]);
-  const ownerFile = cleanupOwnerFile(paths.runDir);
-  if (options.cleanupOwner) await writeFile(ownerFile, String(process.pid));
-  else await rm(ownerFile, { force: true });
-  const initBinary = config.init ? findExecutable('catatonit') : undefined;
-  if (config.init && !initBinary)
-    throw new ContainerStateError('--init needs catatonit: install it (apt-get install catatonit)');
-  const spec = generateOciSpec(
-    containerDescription({
+  const etcRequest = {
+    runDir: paths.runDir,
+    hostname: config.hostname,
+    hostNetwork: config.networkMode === 'host',
+  };
+  let created: Awaited<ReturnType<typeof createContainerWithConmon>>;
+  let etcFiles: Awaited<ReturnType<typeof writeEtcFiles>>;
+  try {
+    let volumePaths: Awaited<ReturnType<typeof prepareContainerVolumes>>;
+    [volumePaths, etcFiles] = await Promise.all([
+      prepareContainerVolumes(store, record, rootfs),
+      writeEtcFiles({ ...etcRequest, ...network.etc }),
+    ]);
+    const ownerFile = cleanupOwnerFile(paths.runDir);
+    if (options.cleanupOwner) await writeFile(ownerFile, String(process.pid));
+    else await rm(ownerFile, { force: true });
+    const initBinary = config.init ? findExecutable('catatonit') : undefined;
+    if (config.init && !initBinary)
+      throw new ContainerStateError('--init needs catatonit: install it (apt-get install catatonit)');
+    const spec = generateOciSpec(
+      containerDescription({
+        id: record.id,
+        config,
+        rootfs,
+        etcFiles,
+        volumePaths,
+        initBinary,
+        rootless: store.paths.rootless,
+        // pods: a member also joins the infra's ipc/uts(/pid) namespaces (engine/src/pod/pod-join.ts)
+        namespaces: {
+          ...(network.namespace ? { network: network.namespace } : {}),
+          ...podNamespacesFor(store, record),
+        },
+      }),
+    );
+    await mkdir(paths.bundleDir, { recursive: true, mode: 0o700 });
+    await writeOciSpec(paths.bundleDir, spec);
+    log.debug(`container ${record.id.slice(0, 12)}: volumes, /etc files and config.json ready`);
+    created = await createContainerWithConmon({
       id: record.id,
-      config,
-      rootfs,
-      etcFiles,
-      volumePaths,
-      initBinary,
-      rootless: store.paths.rootless,
-      // pods: a member also joins the infra's ipc/uts(/pid) namespaces (engine/src/pod/pod-join.ts)
-      namespaces: {
-        ...(network.namespace ? { network: network.namespace } : {}),
-        ...podNamespacesFor(store, record),
-      },
-    }),
-  );
-  await mkdir(paths.bundleDir, { recursive: true, mode: 0o700 });
-  await writeOciSpec(paths.bundleDir, spec);
-  log.debug(`container ${record.id.slice(0, 12)}: volumes, /etc files and config.json ready`);
-  const created = await createContainerWithConmon({
-    id: record.id,
-    name: record.name,
-    runtime,
-    paths,
-    terminal: config.tty,
-    stdin: config.interactive,
-    // An attached client's end of input is the container's EOF only without a terminal (`run -i`
-    // with piped input); with a TTY the user detaches and re-attaches to the same shell.
-    leaveStdinOpen: config.interactive && (config.tty || !options.stdinAttached),
-    logSizeMax: config.logSizeMax,
-    exitCommand: containerExitCommand(store.paths, record.id, paths.runDir),
-  });
+      name: record.name,
+      runtime,
+      paths,
+      terminal: config.tty,
+      stdin: config.interactive,
+      // An attached client's end of input is the container's EOF only without a terminal (`run -i`
+      // with piped input); with a TTY the user detaches and re-attaches to the same shell.
+      leaveStdinOpen: config.interactive && (config.tty || !options.stdinAttached),
+      logSizeMax: config.logSizeMax,
+      exitCommand: containerExitCommand(store.paths, record.id, paths.runDir),
+    });
+  } catch (error) {
+    // A failed wiring undoes the namespace, which can fail the runtime's create too: the wiring's
+    // error is the cause to report.
+    const wiringError: unknown = await wired?.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    throw wiringError ?? error;
+  }
+  // The addresses and DNS servers netavark gave, into the files the runtime has bind-mounted.
+  if (wired) await rewriteEtcFiles(etcFiles, { ...etcRequest, ...(await wired) });
   log.debug(
     `container ${record.id.slice(0, 12)}: created by ${runtime.name} under conmon ${created.conmonPid}`,
   );

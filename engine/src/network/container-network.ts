@@ -224,6 +224,13 @@ export interface ContainerNetworkSetup {
     EtcFilesRequest,
     'addresses' | 'dnsServers' | 'dnsSearch' | 'dnsOptions' | 'extraHosts' | 'hostNetwork'
   >;
+  /**
+   * Bridge networks: the namespace exists at once, but netavark is still wiring it. The runtime
+   * may create the container meanwhile (it only joins the namespace); its process must not run
+   * before this settles. Resolves with the final /etc needs (the addresses and DNS servers that
+   * netavark reported), which replace `etc`; rejects after undoing the network set-up.
+   */
+  wired?: Promise<ContainerNetworkSetup['etc']>;
 }
 
 function userEtc(record: ContainerRecord): ContainerNetworkSetup['etc'] {
@@ -439,11 +446,19 @@ export async function setupContainerNetwork(
     saveSandbox(store.db, { containerId: record.id, netns, setupInput: input, ports });
   });
   allocate.immediate();
-  try {
-    await createNetns(netns);
+  const undo = async (error: unknown): Promise<never> => {
+    await teardownContainerNetwork(store, record.id).catch((e: Error) =>
+      log.warn(`undoing the network setup of ${record.name}: ${e.message}`),
+    );
+    throw error;
+  };
+  await createNetns(netns).catch(undo);
+  // netavark (tens of ms: veth, bridge, firewall rules, aardvark-dns) runs while the caller
+  // mounts, writes config.json and has the runtime create the container in this namespace.
+  const wired = (async () => {
     const began = Date.now();
     const result = await runNetavark(store, 'setup', netns, input);
-    log.debug(`container ${record.id.slice(0, 12)}: netns and netavark setup in ${Date.now() - began} ms`);
+    log.debug(`container ${record.id.slice(0, 12)}: netavark setup in ${Date.now() - began} ms`);
     const sandbox: SandboxRecord = {
       containerId: record.id,
       netns,
@@ -460,13 +475,12 @@ export async function setupContainerNetwork(
         targetAddress: etc.addresses?.[0] ?? '',
         ports,
       });
-    return { namespace: { mode: 'path', path: netns }, etc };
-  } catch (error) {
-    await teardownContainerNetwork(store, record.id).catch((e: Error) =>
-      log.warn(`undoing the network setup of ${record.name}: ${e.message}`),
-    );
-    throw error;
-  }
+    return etc;
+  })().catch(undo);
+  // Handled here too: it may fail while the caller is still busy elsewhere (an unhandled
+  // rejection would end the process); the caller awaits it and gets the error all the same.
+  wired.catch(() => undefined);
+  return { namespace: { mode: 'path', path: netns }, etc: userEtc(record), wired };
 }
 
 async function setupOwnRootlessNetwork(

@@ -87,6 +87,18 @@ export async function writeEtcFiles(request: EtcFilesRequest): Promise<EtcFiles>
   return files;
 }
 
+/**
+ * Rewrites the files of a container created but not yet started, in place: the runtime has
+ * bind-mounted these very inodes into its root filesystem, so a rename would leave the
+ * container with the old ones.
+ */
+export async function rewriteEtcFiles(files: EtcFiles, request: EtcFilesRequest): Promise<void> {
+  await Promise.all([
+    writeFile(files.hosts, hostsContent(request)),
+    writeFile(files.resolvConf, resolvConfContent(request)),
+  ]);
+}
+
 async function atomicWrite(file: string, content: string): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}`;
   await writeFile(tmp, content, { mode: 0o644 });
