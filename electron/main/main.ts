@@ -3,11 +3,10 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDesktopEngine } from '../../engine/src/client/desktop-engine.js';
 import { CONTENT_SECURITY_POLICY } from '../../engine/src/desktop-web/static-files.js';
+import { openDesktopBackend } from '../../engine/src/service/desktop-backend.js';
 import { appMenuTemplate } from './app-menu.js';
 import { bindContractToIpc } from './contract-ipc.js';
-import { createEngineSwitch } from './engine-switch.js';
 import { createTray } from './tray-menu.js';
 import { isAppUrl, lockNavigation, rendererEntry, secureWindowOptions } from './main-window.js';
 import { loadWindowBounds, saveWindowBounds } from './window-state.js';
@@ -37,10 +36,13 @@ app.whenReady().then(async () => {
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
-  // CONTAINER_CONNECTION / CONTAINER_HOST point the app at a remote service; else the embedded
-  // engine. The switch lets the tray disconnect and reconnect without re-binding IPC.
-  const connection = createEngineSwitch(() => openDesktopEngine({}));
-  const unbind = bindContractToIpc(ipcMain, connection.engine, (url) => isAppUrl(url, rendererDir));
+  // CONTAINER_CONNECTION / CONTAINER_HOST point the app at a remote service; else the engine last
+  // chosen in the app, else the embedded one. The switch behind the served object lets Settings
+  // change engines and the tray disconnect and reconnect without re-binding IPC; the host's
+  // machines are served next to whichever engine is connected.
+  const backend = openDesktopBackend({ choice: {}, local: {} });
+  const connection = backend.connection;
+  const unbind = bindContractToIpc(ipcMain, backend.service, (url) => isAppUrl(url, rendererDir));
   const showWindow = () => {
     const [win] = BrowserWindow.getAllWindows();
     if (win) win.show();
@@ -65,9 +67,12 @@ app.whenReady().then(async () => {
   app.once('will-quit', () => {
     disposeTray();
     unbind();
-    void connection.disconnect();
+    void backend.close();
   });
-  await connection.connect().catch((error: Error) => dialog.showErrorBox('Berth Desktop', error.message));
+  await backend
+    .start()
+    .then(({ notes }) => notes.forEach((note) => console.warn(`Berth Desktop: ${note}`)))
+    .catch((error: Error) => dialog.showErrorBox('Berth Desktop', error.message));
   await openMainWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void openMainWindow();

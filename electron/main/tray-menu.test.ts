@@ -1,14 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Engine } from '../../engine/src/contract/engine-contract.js';
-import { createEngineSwitch } from './engine-switch.js';
+import { createEngineSwitch } from '../../engine/src/service/engine-switch.js';
 import { createTray, trayMenuTemplate } from './tray-menu.js';
 
 type Item = { label?: string; enabled?: boolean; click?: () => void };
 
 function connection(fail = false) {
-  return createEngineSwitch(async () => {
-    if (fail) throw new Error('unable to connect to Berth socket: connection refused');
-    return { engine: {} as Engine, location: 'berth-machine-default', close: async () => undefined };
+  return createEngineSwitch({
+    initial: { kind: 'connection', name: 'berth-machine-default' },
+    label: () => 'berth-machine-default',
+    open: async () => {
+      if (fail) throw new Error('unable to connect to Berth socket: connection refused');
+      return { engine: {} as Engine, location: 'berth-machine-default', close: async () => undefined };
+    },
   });
 }
 

@@ -1,7 +1,7 @@
 // The tray: the engine connection's state at a glance, connect/disconnect, open, quit. The menu
 // is rebuilt from the switch's state on every change so it never shows a stale action.
 import type { Menu as MenuType, MenuItemConstructorOptions, NativeImage, Tray as TrayType } from 'electron';
-import type { EngineSwitch } from './engine-switch.js';
+import type { EngineSwitch } from '../../engine/src/service/engine-switch.js';
 import { TRAY_ICON_PNG_BASE64 } from './tray-icon.js';
 
 export interface TrayActions {

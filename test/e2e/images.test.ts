@@ -1,6 +1,7 @@
 // The Images page in Debian's Chromium, through web mode, against the real engine and the
 // fixture registry: pull busybox with progress, find it in the list with its size, inspect it,
-// read its history, tag it, delete it; cancel a pull and find the store as it was.
+// read its history, explore its layer, push it to a new repository and pull it back, tag it,
+// delete it; cancel a pull and find the store as it was.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -79,6 +80,67 @@ describe('Images page (web mode, real engine)', () => {
     expect(json.Id).toBe(image!.Id);
     await shot('image-details-inspect');
     await page.getByRole('button', { name: '← Images' }).click();
+  });
+
+  it('explores the image’s layer: busybox’s one layer adds bin/busybox', async () => {
+    await page.getByRole('button', { name: `${registry()}/library/busybox:latest`, exact: true }).click();
+    await page.getByRole('tab', { name: 'Layers' }).click();
+    const layer = page.getByRole('list', { name: 'Image layers' }).getByRole('button');
+    await expect(layer.getAttribute('aria-label')).resolves.toBe('Layer 0: ADD busybox-static /');
+    await expect(layer.getAttribute('aria-pressed')).resolves.toBe('true');
+    const files = page.getByRole('region', { name: 'Files of layer 0' });
+    await files.getByRole('table', { name: 'Layer files' }).waitFor();
+    await files.getByRole('searchbox', { name: 'Filter files' }).fill('bin/busybox');
+    const row = files.getByRole('row').filter({ hasText: '/bin/busybox' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/^Added\/bin\/busyboxfile[\d.]+ (kB|MB)$/);
+    await shot('image-details-layers');
+    await page.getByRole('button', { name: '← Images' }).click();
+  });
+
+  it('pushes the image to a new repository with per-layer progress, then pulls it back', async () => {
+    const busybox = `${registry()}/library/busybox:latest`;
+    // The registry by another host name: nothing to mount from there, so the layer is uploaded.
+    const port = registry().split(':')[1];
+    const repository = `e2e-pushed/box-${Math.random().toString(36).slice(2, 8)}`;
+    const destination = `localhost:${port}/${repository}:v1`;
+    await page.getByRole('button', { name: `Push ${busybox}` }).click();
+    const form = page.getByRole('dialog', { name: `Push image ${busybox}` });
+    const field = form.getByRole('textbox', { name: 'Destination' });
+    await expect(field.inputValue()).resolves.toBe(busybox);
+    await expect(form.getByLabel('Credentials').textContent()).resolves.toContain(
+      `No stored login for ${registry()}`,
+    );
+    await field.fill(destination);
+    await shot('images-push-form');
+    await form.getByRole('button', { name: 'Push' }).click();
+    const dialog = page.getByRole('dialog', { name: `Push ${destination}` });
+    await dialog.getByText(`Pushed ${destination} (sha256:`).waitFor();
+    await expect(dialog.getByRole('listitem').count()).resolves.toBe(1);
+    await expect(dialog.getByRole('listitem').first().textContent()).resolves.toContain('Done');
+    await shot('images-push-done');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const manifest = await fetch(`http://${registry()}/v2/${repository}/manifests/v1`, {
+      headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+    });
+    expect(manifest.status).toBe(200);
+
+    // Pulled back (by the registry's usual name): the same image, one more name.
+    const pulledName = `${registry()}/${repository}:v1`;
+    await page.getByRole('button', { name: 'Pull image' }).click();
+    const pull = page.getByRole('dialog');
+    await pull.getByRole('textbox', { name: 'Image to pull' }).fill(pulledName);
+    await pull.getByRole('button', { name: 'Pull' }).click();
+    await pull.getByText(`Pulled ${pulledName}`).waitFor();
+    await pull.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: pulledName, exact: true }).waitFor();
+    const [image] = await cliImages();
+    expect(image!.Names).toEqual(expect.arrayContaining([busybox, pulledName]));
+
+    await page.getByRole('button', { name: `Delete ${pulledName}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('button', { name: pulledName, exact: true }).waitFor({ state: 'detached' });
+    expect((await cliImages())[0]!.Names).toEqual([busybox]);
   });
 
   it('tags the image, then deletes the tag and the image', async () => {

@@ -31,6 +31,8 @@ const STATUS_BY_CODE: Record<WireErrorCode, number> = {
   'too-many-streams': 429,
   overflow: 413,
   engine: 500,
+  // The API service serves one engine: it never switches, but the table covers every code.
+  'engine-changed': 503,
   internal: 500,
 };
 

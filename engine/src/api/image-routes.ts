@@ -98,7 +98,11 @@ async function push(x: Exchange): Promise<void> {
     const result = await pushImage(store, {
       image: name,
       creds: registryCredentials(x.req.headers['x-registry-auth']),
+      // podman's compatible route takes tlsVerify too; absent: registries.conf decides.
+      tlsVerify: x.query.get('tlsVerify') ? queryFlag(x.query, 'tlsVerify') : undefined,
       registriesConf: loadRegistriesConf(),
+      // A client that hangs up cancels the push: the manifest is not written, no tag appears.
+      signal: x.signal,
       onEvent: pushEventWriter(out),
     });
     const shownTag = tag || /:([^/:]+)$/.exec(result.destination)?.[1] || 'latest';

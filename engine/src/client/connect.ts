@@ -3,13 +3,15 @@
 // CONTAINER_CONNECTION), which wins over the default one (`--remote`). ssh destinations get a
 // tunnel that closes with the engine.
 import { parseConnectionUri, type ConnectionUri } from './connection-uri.js';
-import { ConnectionError, readConnections, requireConnection } from './connection-store.js';
+import { ConnectionError, connectionsPath, readConnections, requireConnection } from './connection-store.js';
 import { createRemoteEngine, type RemoteEngine } from './remote-engine.js';
 import { openSshTunnel } from './ssh-tunnel.js';
 
 export interface RemoteTarget {
   /** The connection's name, or the URL when given directly. */
   name: string;
+  /** Whether a URL was given directly (`--url`, CONTAINER_HOST) rather than a connection's name. */
+  direct: boolean;
   uri: ConnectionUri;
   identity?: string;
 }
@@ -29,18 +31,28 @@ export function selectRemoteTarget(
 ): RemoteTarget | undefined {
   const url = choice.url ?? (choice.connection === undefined ? env.CONTAINER_HOST : undefined);
   if (url)
-    return { name: url, uri: parseConnectionUri(url), identity: choice.identity ?? env.CONTAINER_SSHKEY };
+    return {
+      name: url,
+      direct: true,
+      uri: parseConnectionUri(url),
+      identity: choice.identity ?? env.CONTAINER_SSHKEY,
+    };
   let name = choice.connection ?? env.CONTAINER_CONNECTION;
   if (!name && choice.remote) {
-    name = readConnections().Connection.Default;
+    name = readConnections(connectionsPath(env)).Connection.Default;
     if (!name)
       throw new ConnectionError(
         '--remote needs a default connection: add one with berth system connection add --default NAME URI',
       );
   }
   if (!name) return undefined;
-  const stored = requireConnection(name);
-  return { name, uri: parseConnectionUri(stored.URI), identity: choice.identity ?? stored.Identity };
+  const stored = requireConnection(name, connectionsPath(env));
+  return {
+    name,
+    direct: false,
+    uri: parseConnectionUri(stored.URI),
+    identity: choice.identity ?? stored.Identity,
+  };
 }
 
 export interface OpenedRemote {

@@ -1,19 +1,35 @@
-// The images domain over the Docker API: list, inspect, history, tag, remove, prune, and the pull
-// stream (Docker's JSON progress lines as the contract's PullProgress; cancelling aborts the
-// request, which stops the pull on the service).
+// The images domain over the Docker API: list, inspect, history, layers, tag, remove, prune, and
+// the pull stream (Docker's JSON progress lines as the contract's PullProgress; cancelling aborts
+// the request, which stops the pull on the service) and the push stream (remote-push.ts).
+// A layer's files are not offered: the Docker API has no call for them, and its image archive
+// (GET /images/{name}/get) would send the whole image, every layer, to list one, since telling
+// added from modified needs the layers below as well.
 import type { EngineCalls, EngineStreams, StreamParams } from '../contract/engine-contract.js';
-import type { ImageRemovalReport, PullProgress } from '../contract/image-types.js';
+import type {
+  ImageHistoryRow,
+  ImageLayer,
+  ImageRemovalReport,
+  PullProgress,
+} from '../contract/image-types.js';
 import { EngineError } from '../service/engine-error.js';
 import { jsonLines } from './api-transport.js';
 import { imageInspectFromDocker, imageSummaryFromDocker, stripSha } from './docker-shapes.js';
 import { DOCKER, dockerFilterParam, enc, type RemoteContext } from './remote-context.js';
+import { remotePush } from './remote-push.js';
 import { registryAuthHeader } from './remote-registries.js';
 
 type ImageCalls = Pick<
   EngineCalls,
-  'images.list' | 'images.inspect' | 'images.history' | 'images.remove' | 'images.tag' | 'images.prune'
+  | 'images.list'
+  | 'images.inspect'
+  | 'images.history'
+  | 'images.layers'
+  | 'images.layerFiles'
+  | 'images.remove'
+  | 'images.tag'
+  | 'images.prune'
 >;
-type ImageStreams = Pick<EngineStreams, 'images.pull'>;
+type ImageStreams = Pick<EngineStreams, 'images.pull' | 'images.push'>;
 type Json = Record<string, unknown>;
 
 /** `name[:tag]` split at the tag's colon (not a registry port's). */
@@ -26,7 +42,39 @@ export function splitTag(reference: string): { repo: string; tag?: string; diges
   return { repo: reference };
 }
 
+/**
+ * Layers with their steps from Docker's history (newest first, 0 bytes for steps that made no
+ * layer): the steps with bytes, oldest first, pair with the layers when they are as many.
+ */
+export function layersFromHistory(
+  diffIds: readonly string[],
+  history: readonly ImageHistoryRow[],
+): ImageLayer[] {
+  const steps = [...history].reverse().filter((row) => row.size > 0);
+  const paired = steps.length === diffIds.length;
+  return diffIds.map((diffId, index) => {
+    const step = paired ? steps[index] : undefined;
+    return {
+      index,
+      diffId,
+      size: step?.size ?? 0,
+      createdBy: step?.createdBy ?? '',
+      created: step?.created ?? '',
+      comment: step?.comment ?? '',
+    };
+  });
+}
+
 export function remoteImageCalls({ api }: RemoteContext): ImageCalls {
+  const history = async (image: string): Promise<ImageHistoryRow[]> =>
+    (await api.json<Json[]>('GET', `${DOCKER}/images/${enc(image)}/history`)).map((row) => ({
+      id: row.Id === '<missing>' ? '<missing>' : stripSha(row.Id),
+      created: Number(row.Created) > 0 ? new Date(Number(row.Created) * 1000).toISOString() : '',
+      createdBy: String(row.CreatedBy ?? ''),
+      size: Number(row.Size ?? 0),
+      comment: String(row.Comment ?? ''),
+      tags: Array.isArray(row.Tags) ? row.Tags.map(String) : null,
+    }));
   return {
     'images.list': async ({ filters }) =>
       (
@@ -36,15 +84,20 @@ export function remoteImageCalls({ api }: RemoteContext): ImageCalls {
       ).map(imageSummaryFromDocker),
     'images.inspect': async ({ image }) =>
       imageInspectFromDocker(await api.json<Json>('GET', `${DOCKER}/images/${enc(image)}/json`)),
-    'images.history': async ({ image }) =>
-      (await api.json<Json[]>('GET', `${DOCKER}/images/${enc(image)}/history`)).map((row) => ({
-        id: row.Id === '<missing>' ? '<missing>' : stripSha(row.Id),
-        created: Number(row.Created) > 0 ? new Date(Number(row.Created) * 1000).toISOString() : '',
-        createdBy: String(row.CreatedBy ?? ''),
-        size: Number(row.Size ?? 0),
-        comment: String(row.Comment ?? ''),
-        tags: Array.isArray(row.Tags) ? row.Tags.map(String) : null,
-      })),
+    'images.history': async ({ image }) => history(image),
+    'images.layers': async ({ image }) => {
+      const inspect = imageInspectFromDocker(
+        await api.json<Json>('GET', `${DOCKER}/images/${enc(image)}/json`),
+      );
+      return layersFromHistory(inspect.RootFS.Layers, await history(inspect.Id));
+    },
+    'images.layerFiles': async () => {
+      throw new EngineError(
+        "listing a layer's files needs a local engine: the Docker API this connection speaks has no call for it " +
+          "(its image archive would send the whole image to list one layer): explore the image's layers with Berth on the engine's own host",
+        'engine',
+      );
+    },
     'images.remove': async ({ images, force }) => {
       const report: ImageRemovalReport = { untagged: [], deleted: [], errors: [] };
       for (const image of images) {
@@ -160,5 +213,8 @@ async function* pull(
 }
 
 export function remoteImageStreams(ctx: RemoteContext): ImageStreams {
-  return { 'images.pull': (input, { signal }) => pull(ctx, input, signal) };
+  return {
+    'images.pull': (input, { signal }) => pull(ctx, input, signal),
+    'images.push': (input, { signal }) => remotePush(ctx, input, signal),
+  };
 }

@@ -16,6 +16,11 @@ const empty = z.object({}).strict();
 describe('the merged contract', () => {
   it('holds every domain once, calls and streams apart', () => {
     expect(Object.keys(CALL_INPUTS).sort()).toEqual([
+      'connections.add',
+      'connections.list',
+      'connections.remove',
+      'connections.setDefault',
+      'connections.use',
       'containers.create',
       'containers.inspect',
       'containers.kill',
@@ -31,6 +36,8 @@ describe('the merged contract', () => {
       'containers.unpause',
       'images.history',
       'images.inspect',
+      'images.layerFiles',
+      'images.layers',
       'images.list',
       'images.prune',
       'images.remove',
@@ -38,6 +45,9 @@ describe('the merged contract', () => {
       'kube.down',
       'kube.generate',
       'kube.play',
+      'machines.list',
+      'machines.remove',
+      'machines.stop',
       'networks.connect',
       'networks.create',
       'networks.disconnect',
@@ -67,6 +77,7 @@ describe('the merged contract', () => {
       'volumes.remove',
     ]);
     expect(Object.keys(STREAM_INPUTS).sort()).toEqual([
+      'connections.watch',
       'containers.attach',
       'containers.logs',
       'containers.stats',
@@ -74,6 +85,10 @@ describe('the merged contract', () => {
       'events.stream',
       'images.build',
       'images.pull',
+      'images.push',
+      'machines.init',
+      'machines.start',
+      'machines.terminal',
       'pods.logs',
     ]);
     expect(isCallName('images.list')).toBe(true);
@@ -93,6 +108,10 @@ describe('the merged contract', () => {
     expect(STREAM_INPUTS['images.pull'].safeParse({ reference: '' }).success).toBe(false);
     expect(STREAM_INPUTS['images.pull'].safeParse({ reference: 'x'.repeat(513) }).success).toBe(false);
     expect(CONTRACT.streams['images.pull'].send.safeParse('input').success).toBe(false);
+    expect(CALL_INPUTS['images.layerFiles'].safeParse({ image: 'a', layer: -1 }).success).toBe(false);
+    expect(CALL_INPUTS['images.layerFiles'].safeParse({ image: 'a', layer: 1.5 }).success).toBe(false);
+    expect(STREAM_INPUTS['images.push'].safeParse({ image: 'a', destination: '' }).success).toBe(false);
+    expect(STREAM_INPUTS['images.push'].safeParse({ image: 'a', creds: 'u:p' }).success).toBe(false);
     expect(STREAM_INPUTS['images.build'].parse({ contextDir: '/src' })).toEqual({
       contextDir: '/src',
       tags: [],

@@ -4,10 +4,12 @@
 // validated by the serving side on every message) and its result or item type. Isomorphic: no Node.
 import type { z } from 'zod';
 import { containerContract } from './container-contract.js';
+import { connectionContract } from './connection-contract.js';
 import { checkDomains, type CallSpec, type Returns, type StreamSpec } from './contract-spec.js';
 import { eventsContract } from './events-contract.js';
 import { imageContract } from './image-contract.js';
 import { kubeContract } from './kube-contract.js';
+import { machineContract } from './machine-contract.js';
 import { networkContract } from './network-contract.js';
 import { podContract } from './pod-contract.js';
 import { registryContract } from './registry-contract.js';
@@ -24,6 +26,8 @@ export const CONTRACT_DOMAINS = [
   networkContract,
   kubeContract,
   registryContract,
+  machineContract,
+  connectionContract,
 ] as const;
 
 export const CALLS = {
@@ -36,6 +40,8 @@ export const CALLS = {
   ...networkContract.calls,
   ...kubeContract.calls,
   ...registryContract.calls,
+  ...machineContract.calls,
+  ...connectionContract.calls,
 } as const;
 
 export const STREAMS = {
@@ -48,6 +54,8 @@ export const STREAMS = {
   ...networkContract.streams,
   ...kubeContract.streams,
   ...registryContract.streams,
+  ...machineContract.streams,
+  ...connectionContract.streams,
 } as const;
 
 export const CONTRACT = { calls: CALLS, streams: STREAMS } as const;
@@ -97,18 +105,46 @@ export interface StreamContext<Send = never> {
   incoming: AsyncIterable<Send>;
 }
 
+type CallHandler<N extends CallName> = (input: CallParams<N>) => Promise<CallResult<N>>;
+type StreamHandler<N extends StreamName> = (
+  input: StreamParams<N>,
+  context: StreamContext<StreamSendParams<N>>,
+) => AsyncIterable<StreamItem<N>>;
+
+/** The machines domain: served by the host's machine manager, never by an Engine (local or remote). */
+type MachineCallName = Extract<CallName, `machines.${string}`>;
+type MachineStreamName = Extract<StreamName, `machines.${string}`>;
+/** The connections domain: which engine the desktop app uses; served by the desktop host. */
+type ConnectionCallName = Extract<CallName, `connections.${string}`>;
+type ConnectionStreamName = Extract<StreamName, `connections.${string}`>;
+
 /** What an Engine exposes to front ends: one async function per call. */
-export type EngineCalls = { [N in CallName]: (input: CallParams<N>) => Promise<CallResult<N>> };
+export type EngineCalls = {
+  [N in Exclude<CallName, MachineCallName | ConnectionCallName>]: CallHandler<N>;
+};
 
 /** ...and one async iterable per stream: ends when done, stops when the signal aborts. */
 export type EngineStreams = {
-  [N in StreamName]: (
-    input: StreamParams<N>,
-    context: StreamContext<StreamSendParams<N>>,
-  ) => AsyncIterable<StreamItem<N>>;
+  [N in Exclude<StreamName, MachineStreamName | ConnectionStreamName>]: StreamHandler<N>;
 };
 
 export type Engine = EngineCalls & EngineStreams;
+
+/**
+ * The host's VMs (engine/src/machine). Host-local: a RemoteEngine does not manage the remote's
+ * machines; the desktop app serves this next to whichever Engine it uses.
+ */
+export type MachineManager = { [N in MachineCallName]: CallHandler<N> } & {
+  [N in MachineStreamName]: StreamHandler<N>;
+};
+
+/** The desktop host's choice of engine (engine/src/service/connection-service.ts). */
+export type ConnectionManager = { [N in ConnectionCallName]: CallHandler<N> } & {
+  [N in ConnectionStreamName]: StreamHandler<N>;
+};
+
+/** What the desktop app serves to its renderer: the whole contract. */
+export type DesktopService = Engine & MachineManager & ConnectionManager;
 
 export function isCallName(name: string): name is CallName {
   return Object.prototype.hasOwnProperty.call(CALLS, name);

@@ -1,13 +1,17 @@
-// The images domain: list, inspect, history, tag, remove, prune, and the pull and build streams.
+// The images domain: list, inspect, history, layers and a layer's files, tag, remove, prune, and
+// the pull, push and build streams.
 import { z } from 'zod';
 import { call, defineDomain, returns, stream } from './contract-spec.js';
 import type {
   BuildProgress,
   ImageHistoryRow,
   ImageInspect,
+  ImageLayer,
   ImageRemovalReport,
   ImageSummary,
+  LayerFiles,
   PullProgress,
+  PushProgress,
 } from './image-types.js';
 
 /** A name, short ID, full ID or `name@digest`, as the CLI accepts them. */
@@ -44,6 +48,13 @@ export const imageContract = defineDomain('images', {
     ),
     'images.inspect': call(z.object({ image: imageRef }).strict(), returns<ImageInspect>()),
     'images.history': call(z.object({ image: imageRef }).strict(), returns<ImageHistoryRow[]>()),
+    /** The image's layers, bottom first, each with the history step that made it and its size. */
+    'images.layers': call(z.object({ image: imageRef }).strict(), returns<ImageLayer[]>()),
+    /** What one layer (an index of `images.layers`) adds, modifies and removes. */
+    'images.layerFiles': call(
+      z.object({ image: imageRef, layer: z.number().int().min(0).max(10_000) }).strict(),
+      returns<LayerFiles>(),
+    ),
     /** By name removes that name (the image too when it was the last); by ID the image. */
     'images.remove': call(
       z.object({ images: z.array(imageRef).min(1).max(10_000), force: z.boolean().default(false) }).strict(),
@@ -70,6 +81,21 @@ export const imageContract = defineDomain('images', {
         })
         .strict(),
       returns<PullProgress>(),
+    ),
+    /**
+     * Sends a local image to a registry, as the auth file's login for the destination (if any).
+     * The manifest goes last: cancelling before it is written aborts the uploads and leaves no tag.
+     */
+    'images.push': stream(
+      z
+        .object({
+          image: imageRef,
+          /** `host[:port]/path[:tag]`; default: the image's name. */
+          destination: imageRef.optional(),
+          tlsVerify: z.boolean().optional(),
+        })
+        .strict(),
+      returns<PushProgress>(),
     ),
     /**
      * Builds from a Containerfile in a context folder on the engine's host. Cancelling stops the

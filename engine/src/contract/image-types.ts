@@ -88,6 +88,69 @@ export type PullProgress =
   | { type: 'stored'; imageId: string; names: string[] }
   | { type: 'warning'; message: string };
 
+/**
+ * What a push reports as it goes: the items of the `images.push` stream. Layer items have the
+ * pull's shape (one renderer draws both); `reason` says why a layer was not sent.
+ */
+export type PushProgress =
+  /** `layers`: how many layer items follow. */
+  | { type: 'started'; destination: string; layers: number }
+  | {
+      type: 'layer';
+      digest: string;
+      diffId: string;
+      status: 'skipped' | 'started' | 'progress' | 'done';
+      done: number;
+      total: number;
+      reason?: 'exists' | 'mounted';
+    }
+  | { type: 'config'; digest: string }
+  /** The manifest is written: the tag exists at the destination now, and the push is done. */
+  | { type: 'manifest'; digest: string };
+
+/** One layer of an image, bottom first (the order of RootFS.Layers), with the step that made it. */
+export interface ImageLayer {
+  /** 0 for the bottom layer. */
+  index: number;
+  diffId: string;
+  /** Bytes of the uncompressed layer. */
+  size: number;
+  /** The history step that created the layer; '' when the image records none. */
+  createdBy: string;
+  /** RFC 3339, '' when unknown. */
+  created: string;
+  comment: string;
+}
+
+/**
+ * What a layer does to a path: `added` (not in the layers below), `modified` (the path exists
+ * below: replaced, or a directory whose contents or metadata change), `removed` (a whiteout, or
+ * what an opaque directory hides), `opaque` (a directory whose lower contents are hidden).
+ */
+export type LayerFileKind = 'added' | 'modified' | 'removed' | 'opaque';
+
+export type LayerFileType = 'file' | 'dir' | 'symlink' | 'char-device' | 'block-device' | 'fifo' | 'socket';
+
+export interface LayerFileEntry {
+  /** Absolute path in the image, e.g. `/bin/busybox`. */
+  path: string;
+  kind: LayerFileKind;
+  /** For `removed`: the type of what the layers below had there ('file' when unknown). */
+  type: LayerFileType;
+  /** Bytes of a regular file (for `removed`: the file the layers below had); 0 otherwise. */
+  size: number;
+  /** A symbolic link's target. */
+  linkTarget?: string;
+}
+
+export interface LayerFiles {
+  diffId: string;
+  /** Sorted by path. */
+  entries: LayerFileEntry[];
+  /** True when the layer has more entries than one answer carries; `entries` holds the first. */
+  truncated: boolean;
+}
+
 export interface ImageRemovalProblem {
   message: string;
   /** not-found, conflict (in use: retry with force), or engine. */

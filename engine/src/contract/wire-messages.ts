@@ -34,7 +34,7 @@ export interface WireError {
   message: string;
   /**
    * A stable category: invalid-input, not-found, conflict, unknown-method, too-many-streams,
-   * overflow, disconnected, engine, internal.
+   * overflow, disconnected, engine, engine-changed (the desktop app switched engines), internal.
    */
   code: string;
 }

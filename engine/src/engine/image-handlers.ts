@@ -1,7 +1,7 @@
 // The images domain of the contract on a local store: each call maps to the image domain's
 // functions (the same ones the CLI uses), and its errors to the contract's codes.
 import type { EngineCalls, EngineStreams, StreamParams } from '../contract/engine-contract.js';
-import type { ImageRemovalReport, PullProgress } from '../contract/image-types.js';
+import type { ImageRemovalReport, PullProgress, PushProgress } from '../contract/image-types.js';
 import { loadRegistriesConf } from '../config/registries-conf.js';
 import { imageHistory } from '../image/image-history.js';
 import { inspectImage } from '../image/image-inspect.js';
@@ -10,8 +10,11 @@ import { tagImage } from '../image/image-names.js';
 import { pruneImages, removeImages } from '../image/image-removal.js';
 import { listImages, summarizeImage } from '../image/image-summary.js';
 import { ImageError, ImageInUseError, ImageNotFoundError } from '../image/image-errors.js';
+import { imageLayers } from '../image/image-layers.js';
+import { LayerIndexError, layerFiles } from '../image/layer-files.js';
 import { LayerStore } from '../image/layer-store.js';
 import { pullImage } from '../image/pull-image.js';
+import { pushImage } from '../image/push-image.js';
 import { imageStoreLayout } from '../image/store-layout.js';
 import type { Store } from '../state/store.js';
 import { EngineError, type WireErrorCode } from '../service/engine-error.js';
@@ -19,12 +22,20 @@ import { streamJob } from './coalescing-queue.js';
 
 type ImageCalls = Pick<
   EngineCalls,
-  'images.list' | 'images.inspect' | 'images.history' | 'images.remove' | 'images.tag' | 'images.prune'
+  | 'images.list'
+  | 'images.inspect'
+  | 'images.history'
+  | 'images.layers'
+  | 'images.layerFiles'
+  | 'images.remove'
+  | 'images.tag'
+  | 'images.prune'
 >;
-type ImageStreams = Pick<EngineStreams, 'images.pull'>;
+type ImageStreams = Pick<EngineStreams, 'images.pull' | 'images.push'>;
 
 export function imageErrorCode(error: unknown): WireErrorCode | undefined {
   if (error instanceof ImageNotFoundError) return 'not-found';
+  if (error instanceof LayerIndexError) return 'invalid-input';
   if (error instanceof ImageInUseError) return 'conflict';
   if (error instanceof ImageError) return 'engine';
   return undefined;
@@ -54,6 +65,10 @@ export function imageCalls(store: () => Store): ImageCalls {
       const { db } = store();
       return imageHistory(db, requireImage(db, image, searchRegistries()), layers());
     },
+    'images.layers': async ({ image }) =>
+      imageLayers(requireImage(store().db, image, searchRegistries()), layers()),
+    'images.layerFiles': async ({ image, layer }) =>
+      layerFiles(requireImage(store().db, image, searchRegistries()), layer, layers()),
     'images.remove': async ({ images, force }): Promise<ImageRemovalReport> => {
       const report = await removeImages(store(), images, { force, searchRegistries: searchRegistries() });
       return {
@@ -70,7 +85,7 @@ export function imageCalls(store: () => Store): ImageCalls {
 }
 
 /** Progress of one layer replaces its previous progress if the consumer has not read it yet. */
-function coalesceKey(event: PullProgress): string | undefined {
+function coalesceKey(event: PullProgress | PushProgress): string | undefined {
   return event.type === 'layer' && event.status === 'progress' ? `layer:${event.digest}` : undefined;
 }
 
@@ -93,9 +108,29 @@ function pullProgress(
   );
 }
 
+function pushProgress(
+  store: Store,
+  input: StreamParams<'images.push'>,
+  signal: AbortSignal,
+): AsyncGenerator<PushProgress> {
+  // Like a pull: a cancel (or a consumer that stops reading) aborts the uploads, and the stream
+  // ends once the push has stopped, before any manifest could be written.
+  return streamJob<PushProgress>(signal, (push, jobSignal) =>
+    pushImage(store, {
+      image: input.image,
+      destination: input.destination,
+      tlsVerify: input.tlsVerify,
+      registriesConf: loadRegistriesConf(),
+      signal: jobSignal,
+      onEvent: (event) => push(event, coalesceKey(event)),
+    }),
+  );
+}
+
 export function imageStreams(store: () => Store): ImageStreams {
   return {
     'images.pull': (input, { signal }) => pullProgress(store(), input, signal),
+    'images.push': (input, { signal }) => pushProgress(store(), input, signal),
   };
 }
 

@@ -58,7 +58,7 @@ function mappedOwners(options: ExtractOptions): boolean {
   return !options.privileged && inRootlessNamespace();
 }
 
-const ROOTLESS_OPAQUE_XATTR = 'user.overlay.opaque';
+export const ROOTLESS_OPAQUE_XATTR = 'user.overlay.opaque';
 
 export interface ExtractSummary {
   entries: number;

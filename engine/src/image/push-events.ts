@@ -3,7 +3,8 @@
 import type { LayerProgressEvent } from './pull-events.js';
 
 export type PushEvent =
-  | { type: 'started'; destination: string }
+  /** `layers`: how many layer events will follow (one blob each). */
+  | { type: 'started'; destination: string; layers: number }
   | (LayerProgressEvent & { reason?: 'exists' | 'mounted' })
   | { type: 'config'; digest: string }
   | { type: 'manifest'; digest: string };

@@ -3,7 +3,9 @@
 // repository of the same registry (where the layer was pulled from, or another name of the
 // image); else an upload of the kept blob as it is, so digests match the pulled manifest. Layers
 // kept uncompressed (load, import) are gzip-compressed on the way, deterministically, and the
-// result recorded. The manifest goes last: until then nothing refers to the new blobs.
+// result recorded. The manifest goes last: until then nothing refers to the new blobs, so a push
+// that fails or is cancelled before it leaves no tag (the blobs sent stay unreferenced, and the
+// registry's garbage collection reclaims them).
 import { pipeline, type Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import {
@@ -58,6 +60,11 @@ export interface PushOptions {
   registriesConf?: RegistriesConf;
   onEvent?: PushEventListener;
   parallelBlobs?: number;
+  /**
+   * Aborting stops the push at once: requests in flight (uploads included) are cut, no further
+   * blob is sent, the manifest is not written, and the push fails with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 export interface PushResult {
@@ -67,6 +74,7 @@ export interface PushResult {
 
 interface Target {
   client: RegistryClient;
+  signal: AbortSignal | undefined;
   registry: string;
   repository: string;
   emit: PushEventListener;
@@ -144,6 +152,7 @@ async function pushLayer(
   diffId: string,
   info: LayerInfo,
 ): Promise<LayerBlob> {
+  target.signal?.throwIfAborted();
   const compressOnTheWay = info.compression === 'none';
   const source = compressOnTheWay
     ? { digest: diffId, size: info.size }
@@ -167,6 +176,7 @@ async function pushLayer(
     location = found.location;
   }
   location ??= await startUpload(target.client, target.repository);
+  target.signal?.throwIfAborted();
   target.emit({ ...base, status: 'started', done: 0 });
   // A fresh check per attempt: a retried upload reads the blob again from the start.
   const read = (): Readable =>
@@ -196,6 +206,7 @@ async function pushLayer(
 }
 
 async function pushConfig(target: Target, image: StoredImage): Promise<void> {
+  target.signal?.throwIfAborted();
   const found = await findOrMount(target, image.configDigest, target.mountSources);
   if ('location' in found)
     await uploadMonolithic(target.client, target.repository, found.location, {
@@ -254,17 +265,24 @@ export async function pushImage(store: Store, options: PushOptions): Promise<Pus
       env,
     }),
   });
+  // Closing the client destroys its sockets: every request in flight fails at once, and an
+  // upload's pipeline then stops reading the blob.
+  const { signal } = options;
+  const cut = () => void client.close();
+  signal?.addEventListener('abort', cut, { once: true });
   try {
+    signal?.throwIfAborted();
     const { layers, blobs } = imageStores(store);
     const image = readStoredImage(layers, blobs, record);
     const target: Target = {
       client,
+      signal,
       registry: endpoint.registry,
       repository: endpoint.repository,
       emit,
       mountSources: mountCandidates(record, endpoint.registry, endpoint.repository),
     };
-    emit({ type: 'started', destination: name });
+    emit({ type: 'started', destination: name, layers: image.layers.length });
     const sent: LayerBlob[] = [];
     await runLimited(
       image.layers.map((layer, index) => ({ ...layer, index })),
@@ -275,16 +293,21 @@ export async function pushImage(store: Store, options: PushOptions): Promise<Pus
     );
     await pushConfig(target, image);
     const manifest = manifestToPush(image, sent, options.format);
+    // The last moment a cancel can still leave the destination without the tag.
+    signal?.throwIfAborted();
     const manifestDigest = await putManifest(client, endpoint.repository, destination.tag!, manifest);
     emit({ type: 'manifest', digest: manifestDigest });
     return { destination: name, manifestDigest };
   } catch (error) {
+    // A cut request fails as a network error: report the cancel, not the network.
+    if (signal?.aborted) throw signal.reason;
     if (error instanceof ImageError && !error.message.includes(name)) {
       const Same = error.constructor as typeof ImageError;
       throw new Same(`pushing ${name}: ${error.message}`, { cause: error });
     }
     throw error;
   } finally {
+    signal?.removeEventListener('abort', cut);
     await client.close();
   }
 }

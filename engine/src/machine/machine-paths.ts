@@ -4,7 +4,8 @@
 import path from 'node:path';
 import type { StorePaths } from '../config/store-paths.js';
 
-export const DEFAULT_MACHINE_NAME = 'berth-machine-default';
+// Declared in the contract, where the desktop app checks names before sending them.
+export { DEFAULT_MACHINE_NAME, MACHINE_NAME_PATTERN } from '../contract/machine-contract.js';
 
 export interface MachinePaths {
   dataDir: string;
@@ -51,6 +52,3 @@ export function machinePaths(store: StorePaths, name: string): MachinePaths {
     hostnameFile: path.join(dataDir, 'hostname'),
   };
 }
-
-/** Names as podman accepts them: they become folder names and the guest's hostname. */
-export const MACHINE_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;

@@ -16,6 +16,12 @@ export interface SshOptions {
   stdio?: 'inherit' | 'pipe';
 }
 
+/** A program and its arguments, for a caller that runs it with its own stdio. */
+export interface CommandLine {
+  file: string;
+  args: string[];
+}
+
 export interface MachineProvider {
   readonly vmType: VmType;
   /** Throws MachineHostError naming what the host lacks and how to install it. */
@@ -32,6 +38,11 @@ export interface MachineProvider {
   status(machine: MachineRecord): Promise<MachineStatus>;
   /** Runs a command (or a shell) in the machine; resolves with its exit code. */
   ssh(machine: MachineRecord, command: string[], options?: SshOptions): Promise<number>;
+  /**
+   * The command line that runs `command` in the running machine on a terminal of its own, for a
+   * caller that drives it through pipes (the desktop app's terminal). Throws when it is not running.
+   */
+  terminalCommand(machine: MachineRecord, command: string[]): CommandLine;
   /** Applies changed resources (cpus, memory, disk) to a stopped machine. */
   applyResources(machine: MachineRecord, previous: MachineRecord['config']): Promise<void>;
 }

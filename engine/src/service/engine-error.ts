@@ -10,6 +10,8 @@ export type WireErrorCode =
   | 'too-many-streams'
   | 'overflow'
   | 'engine'
+  /** A stream's engine was replaced or disconnected (the desktop's engine switch): read again. */
+  | 'engine-changed'
   | 'internal';
 
 export class EngineError extends Error {

@@ -13,6 +13,8 @@ export const imageKeys = {
   list: ['images', 'list'] as const,
   inspect: (id: string) => ['images', 'inspect', id] as const,
   history: (id: string) => ['images', 'history', id] as const,
+  layers: (id: string) => ['images', 'layers', id] as const,
+  layerFiles: (id: string, layer: number) => ['images', 'layers', id, layer] as const,
 };
 
 export function useImageList() {
@@ -33,6 +35,7 @@ export function dropImages(queryClient: QueryClient, ids: readonly string[]): vo
   for (const id of ids) {
     queryClient.removeQueries({ queryKey: imageKeys.inspect(id) });
     queryClient.removeQueries({ queryKey: imageKeys.history(id) });
+    queryClient.removeQueries({ queryKey: imageKeys.layers(id) });
   }
 }
 

@@ -1,7 +1,8 @@
 // Live updates: follows the engine's event stream for as long as the app is open and applies
 // each event to the cache (one image, container, volume, pod or network re-read or removed),
 // instead of polling or re-reading whole lists; and keeps the latest events for the dashboard. After a lost connection the stream is reopened and the lists are
-// re-read once, since events may have been missed meanwhile.
+// re-read once, since events may have been missed meanwhile. When the app switches engines the
+// stream (on the old engine) ends, and it is reopened on the new one.
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ContainerSummary } from '../../../engine/src/contract/container-types.js';
@@ -9,6 +10,7 @@ import type { EngineEvent } from '../../../engine/src/contract/event-types.js';
 import type { PodSummary } from '../../../engine/src/contract/pod-types.js';
 import { useRecentEventsStore } from '../stores/recent-events-store.js';
 import type { EngineClient } from './engine-client.js';
+import { useEngineConnectionStore } from './engine-connection-store.js';
 import { useEngine } from './engine-context.js';
 import { containerKeys, dropContainers, refreshContainer } from './container-cache.js';
 import { dropImages, imageKeys, refreshImage } from './image-cache.js';
@@ -93,14 +95,15 @@ function applyContainerEvent(
 
 /**
  * Follows events until `signal` aborts. Resolves with why it stopped: the view closed, the engine
- * has no event stream, the connection dropped (the caller reopens once it is back), or the
- * stream failed (not retried: a failure that repeats must not become a loop).
+ * has no event stream, the connection dropped (the caller reopens once it is back), the app
+ * switched engines (reopened when the switch is noted: useEngineConnectionWatch), or the stream
+ * failed (not retried: a failure that repeats must not become a loop).
  */
 export async function followEngineEvents(
   queryClient: QueryClient,
   engine: EngineClient,
   signal: AbortSignal,
-): Promise<'stopped' | 'unsupported' | 'disconnected' | 'failed'> {
+): Promise<'stopped' | 'unsupported' | 'disconnected' | 'engine-changed' | 'failed'> {
   const since = new Date().toISOString();
   const stream = engine.stream('events.stream', { follow: true, since }, { signal });
   try {
@@ -110,6 +113,7 @@ export async function followEngineEvents(
     const code = (error as { code?: string }).code;
     if (code === 'unknown-method') return 'unsupported';
     if (code === 'disconnected') return 'disconnected';
+    if (code === 'engine-changed') return 'engine-changed';
     console.warn(`Live updates stopped: ${(error as Error).message}`);
     return 'failed';
   }
@@ -119,6 +123,8 @@ export async function followEngineEvents(
 export function useLiveUpdates(): void {
   const engine = useEngine();
   const queryClient = useQueryClient();
+  // Another engine: a new stream on it (what was cached is reset where the change is noted).
+  const engineChanges = useEngineConnectionStore((s) => s.changes);
   useEffect(() => {
     const controller = new AbortController();
     let reopenWhenConnected: (() => void) | undefined;
@@ -150,5 +156,5 @@ export function useLiveUpdates(): void {
       controller.abort();
       reopenWhenConnected?.();
     };
-  }, [engine, queryClient]);
+  }, [engine, queryClient, engineChanges]);
 }

@@ -1,12 +1,16 @@
-// The app: engine and query providers, live updates from the engine's events, and the shell.
+// The app: engine and query providers, the engine in use (it can change while the app runs),
+// live updates from the engine's events, and the shell.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { EngineClient } from '../api/engine-client.js';
+import { useEngineConnectionWatch } from '../api/engine-connection.js';
 import { EngineProvider } from '../api/engine-context.js';
 import { useLiveUpdates } from '../api/live-updates.js';
 import { AppShell } from './AppShell.js';
 
 function LiveUpdates() {
+  // Which engine calls go to first: live updates reopen when it changes.
+  useEngineConnectionWatch();
   useLiveUpdates();
   return null;
 }

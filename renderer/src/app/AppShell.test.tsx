@@ -13,7 +13,7 @@ describe('AppShell', () => {
       within(nav)
         .getAllByRole('button')
         .map((b) => b.textContent),
-    ).toEqual(['Dashboard', 'Containers', 'Pods', 'Images', 'Volumes', 'Networks', 'Settings']);
+    ).toEqual(['Dashboard', 'Containers', 'Pods', 'Images', 'Volumes', 'Networks', 'Machines', 'Settings']);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Dashboard');
     fireEvent.click(within(nav).getByRole('button', { name: 'Images' }));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Images');

@@ -7,6 +7,7 @@ import { usePodList } from '../api/pod-cache.js';
 import type { PaletteCommand } from '../components/CommandPalette.js';
 import { effectiveTheme } from '../components/ThemePicker.js';
 import { useImagesUiStore } from '../pages/images/images-ui-store.js';
+import { useMachinesUiStore } from '../pages/machines/machines-ui-store.js';
 import { usePodsUiStore } from '../pages/pods/pods-ui-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { PAGES } from './navigation.js';
@@ -65,6 +66,15 @@ export function staticCommands(): PaletteCommand[] {
       run: () => {
         navigate({ page: 'pods' });
         usePodsUiStore.getState().openDialog({ kind: 'play' });
+      },
+    },
+    {
+      id: 'action:create-machine',
+      title: 'Create machine',
+      group: 'Action',
+      run: () => {
+        navigate({ page: 'machines' });
+        useMachinesUiStore.getState().openDialog({ kind: 'create' });
       },
     },
     {

@@ -1,7 +1,6 @@
-// The pages of the app, in sidebar order. A page is listed here once it works end to end;
-// machines join when the VM manager is real. Each page's code is its own chunk, loaded when the
-// page is first shown (main.tsx starts loading the first page's at once), so the app's first
-// screen does not wait for the code of every page.
+// The pages of the app, in sidebar order. A page is listed here once it works end to end. Each
+// page's code is its own chunk, loaded when the page is first shown (main.tsx starts loading the
+// first page's at once), so the app's first screen does not wait for the code of every page.
 import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
 import { prefetchContainerList } from '../api/container-cache.js';
@@ -45,6 +44,11 @@ export const PAGES: readonly PageEntry[] = [
     'networks',
     'Networks',
     async () => (await import('../pages/networks/NetworksPage.js')).NetworksPage,
+  ),
+  lazyPage(
+    'machines',
+    'Machines',
+    async () => (await import('../pages/machines/MachinesPage.js')).MachinesPage,
   ),
   lazyPage(
     'settings',

@@ -7,6 +7,7 @@ export function RowActionButton({
   onClick,
   disabled = false,
   danger = false,
+  label,
 }: {
   action: string;
   /** What it acts on, as it is named in the accessible label: "web", "pod web". */
@@ -15,12 +16,14 @@ export function RowActionButton({
   onClick(): void;
   disabled?: boolean;
   danger?: boolean;
+  /** The accessible name when "action target" does not read well ("Use machine dev as engine"). */
+  label?: string;
 }) {
   return (
     <button
       type="button"
       className={danger ? 'button button-small button-danger' : 'button button-small'}
-      aria-label={`${action} ${target}`}
+      aria-label={label ?? `${action} ${target}`}
       title={action}
       disabled={disabled}
       onClick={onClick}

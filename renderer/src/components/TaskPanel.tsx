@@ -1,10 +1,11 @@
-// The task panel: long work in progress (pulls now; builds and machine starts later) with its
-// progress and a cancel button, and how finished work ended. A status-bar button opens it and
-// shows how many tasks are running.
+// The task panel: long work in progress (pulls, pushes, builds; machine starts later) with its
+// progress (per layer for pulls and pushes) and a cancel button, and how finished work ended. A
+// status-bar button opens it and shows how many tasks are running.
 import { useShallow } from 'zustand/react/shallow';
 import { cancelTask, useTaskStore, type Task } from '../stores/task-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { formatBytes } from './format-bytes.js';
+import { LayerProgressList } from './LayerProgressList.js';
 import { ProgressBar } from './ProgressBar.js';
 
 const STATUS_LABELS: Record<Task['status'], string> = {
@@ -37,6 +38,9 @@ function TaskItem({ task }: { task: Task }) {
             : ` · ${formatBytes(task.progress.done)}`
           : ''}
       </div>
+      {task.status === 'running' && task.layers ? (
+        <LayerProgressList layers={task.layers} transfer={task.transfer} />
+      ) : null}
       <div className="task-actions">
         {task.status === 'running' && task.cancel ? (
           <button type="button" className="button button-small" onClick={() => cancelTask(task.id)}>

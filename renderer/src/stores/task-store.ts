@@ -1,5 +1,5 @@
-// Long work the user started (pulls now; builds, pushes and machine starts later): progress,
-// outcome, and a way to cancel. The task panel and the dialogs that started the work read it.
+// Long work the user started (pulls, pushes, builds; machine starts later): progress, outcome,
+// and a way to cancel. The task panel and the dialogs that started the work read it.
 import { create } from 'zustand';
 
 export type TaskStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -8,6 +8,8 @@ export interface LayerProgress {
   status: 'waiting' | 'skipped' | 'started' | 'progress' | 'done';
   done: number;
   total: number;
+  /** Why a pushed layer was skipped: the registry had it, or mounted it from another repository. */
+  reason?: 'exists' | 'mounted';
 }
 
 export interface Task {
@@ -18,10 +20,12 @@ export interface Task {
   detail: string;
   /** Bytes (or steps) done and in total, when known. */
   progress?: { done: number; total: number };
-  /** Per-layer progress of a pull, by layer digest, in the order the layers started. */
+  /** Per-layer progress of a pull or push, by layer digest, in the order the layers started. */
   layers?: Record<string, LayerProgress>;
-  /** How many layers the pull will report. */
+  /** How many layers the pull or push will report. */
   expectedLayers?: number;
+  /** Which way the layers go: how their progress is worded. */
+  transfer?: 'download' | 'upload';
   startedAt: number;
   /** Asks the work to stop at the source; absent once the task has ended. */
   cancel?: () => void;
@@ -29,7 +33,7 @@ export interface Task {
 
 interface TaskState {
   tasks: Task[];
-  start(task: Pick<Task, 'title' | 'detail' | 'cancel'>): string;
+  start(task: Pick<Task, 'title' | 'detail' | 'cancel' | 'transfer'>): string;
   update(id: string, change: (task: Task) => Partial<Task>): void;
   finish(id: string, status: Exclude<TaskStatus, 'running'>, detail: string): void;
   dismiss(id: string): void;

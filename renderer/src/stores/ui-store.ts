@@ -2,7 +2,8 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 
-export type PageId = 'dashboard' | 'containers' | 'pods' | 'images' | 'volumes' | 'networks' | 'settings';
+export type PageId =
+  'dashboard' | 'containers' | 'pods' | 'images' | 'volumes' | 'networks' | 'machines' | 'settings';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export interface Route {
@@ -15,6 +16,8 @@ export interface Route {
   podId?: string;
   /** The network whose details are open, on the networks page. */
   networkName?: string;
+  /** The machine whose details are open, on the machines page. */
+  machineName?: string;
   /** The details tab to show first. */
   tab?: string;
   /** The containers page's create form instead of the list. */
@@ -28,6 +31,7 @@ const PAGE_IDS: readonly PageId[] = [
   'images',
   'volumes',
   'networks',
+  'machines',
   'settings',
 ];
 

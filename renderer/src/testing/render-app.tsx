@@ -2,10 +2,12 @@
 import { QueryClient } from '@tanstack/react-query';
 import { configure, render } from '@testing-library/react';
 import { createEngineClient } from '../api/engine-client.js';
+import { resetEngineConnectionStore } from '../api/engine-connection-store.js';
 import { App } from '../app/App.js';
 import { preloadPages } from '../app/navigation.js';
 import { resetContainersUiStore } from '../pages/containers/containers-ui-store.js';
 import { useImagesUiStore } from '../pages/images/images-ui-store.js';
+import { useMachinesUiStore } from '../pages/machines/machines-ui-store.js';
 import { useNetworksUiStore } from '../pages/networks/networks-ui-store.js';
 import { usePodsUiStore } from '../pages/pods/pods-ui-store.js';
 import { useVolumesUiStore } from '../pages/volumes/volumes-ui-store.js';
@@ -32,8 +34,10 @@ export function renderApp(
   useVolumesUiStore.reset();
   usePodsUiStore.reset();
   useNetworksUiStore.reset();
+  useMachinesUiStore.reset();
   useRecentEventsStore.setState({ events: [], historyRead: false });
   useTaskStore.setState({ tasks: [] });
+  resetEngineConnectionStore();
   const transport = new FakeTransport(handlers, streamNames);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const result = render(<App client={createEngineClient(transport)} queryClient={queryClient} />);

@@ -9,9 +9,14 @@ export interface WebModeProcess {
   stop(): Promise<void>;
 }
 
-export async function startWebModeProcess(storeArgs: readonly string[]): Promise<WebModeProcess> {
+export async function startWebModeProcess(
+  storeArgs: readonly string[],
+  /** Added to this process's environment (e.g. XDG_CONFIG_HOME: where connections are kept). */
+  env: NodeJS.ProcessEnv = {},
+): Promise<WebModeProcess> {
   const child = spawn(process.execPath, [BERTH_BIN, ...storeArgs, 'desktop', '--web'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import type { MachineConfig, MachineRunState, MachineStatus } from '../machine-config.js';
 import { MachineError } from '../machine-errors.js';
-import type { MachineProvider, SshOptions, StartOptions } from '../machine-provider.js';
+import type { CommandLine, MachineProvider, SshOptions, StartOptions } from '../machine-provider.js';
 import { machineStatus, readRunState, writeRunState, type MachineRecord } from '../machine-store.js';
 import { runToolChecked } from '../run-tool.js';
 import { isAlive, signalTracked, trackProcess, waitForExit } from '../tracked-process.js';
@@ -17,7 +17,7 @@ import { pickFreePort } from './free-port.js';
 import { findQemuTools, type QemuTools } from './host-tools.js';
 import { qemuArgs } from './qemu-command.js';
 import { qmpCommand } from './qmp-client.js';
-import { generateSshKey, runSsh, sshAnswers } from './ssh-client.js';
+import { generateSshKey, runSsh, sshAnswers, sshCommandArgs } from './ssh-client.js';
 
 const DEFAULT_START_TIMEOUT_MS = 5 * 60_000;
 const DEFAULT_STOP_TIMEOUT_MS = 30_000;
@@ -168,12 +168,21 @@ export class QemuProvider implements MachineProvider {
   }
 
   async ssh(machine: MachineRecord, command: string[], options: SshOptions = {}): Promise<number> {
+    return runSsh(this.tools().ssh, machine, this.runningSshPort(machine), command, options);
+  }
+
+  terminalCommand(machine: MachineRecord, command: string[]): CommandLine {
+    const port = this.runningSshPort(machine);
+    return { file: this.tools().ssh, args: sshCommandArgs(machine, port, command, '-tt') };
+  }
+
+  private runningSshPort(machine: MachineRecord): number {
     const state = readRunState(machine);
     if (machineStatus(state) !== 'running' || state.sshPort === undefined)
       throw new MachineError(
         `machine ${machine.config.name} is not running: start it with \`berth machine start ${machine.config.name}\``,
       );
-    return runSsh(this.tools().ssh, machine, state.sshPort, command, options);
+    return state.sshPort;
   }
 
   async applyResources(machine: MachineRecord, previous: MachineConfig): Promise<void> {

@@ -65,6 +65,22 @@ export function sshAnswers(ssh: string, machine: MachineRecord, port: number): P
   });
 }
 
+/**
+ * ssh's arguments to run a command (or, with none, a login shell) in the guest. `-t` asks for a
+ * terminal when ours is one; `-tt` forces one over pipes; `-T` none.
+ */
+export function sshCommandArgs(
+  machine: MachineRecord,
+  port: number,
+  command: string[],
+  terminal: '-t' | '-tt' | '-T',
+): string[] {
+  const args = [...sshBaseArgs(machine, port), terminal, sshTarget(machine)];
+  // ssh joins its arguments with spaces for the remote shell: quote each so they arrive intact.
+  if (command.length > 0) args.push('--', command.map(shellQuote).join(' '));
+  return args;
+}
+
 /** Runs a command (or, with none, a login shell) in the guest, stdio passed through. */
 export function runSsh(
   ssh: string,
@@ -73,9 +89,7 @@ export function runSsh(
   command: string[],
   options: { tty?: boolean; stdio?: 'inherit' | 'pipe' } = {},
 ): Promise<number> {
-  const args = [...sshBaseArgs(machine, port), options.tty ? '-t' : '-T', sshTarget(machine)];
-  // ssh joins its arguments with spaces for the remote shell: quote each so they arrive intact.
-  if (command.length > 0) args.push('--', command.map(shellQuote).join(' '));
+  const args = sshCommandArgs(machine, port, command, options.tty ? '-t' : '-T');
   return new Promise((resolve, reject) => {
     const child = spawn(ssh, args, { stdio: options.stdio ?? 'inherit' });
     child.on('error', reject);

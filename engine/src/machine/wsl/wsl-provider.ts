@@ -7,7 +7,7 @@ import path from 'node:path';
 import { findExecutable } from '../../util/find-executable.js';
 import type { MachineConfig, MachineStatus } from '../machine-config.js';
 import { MachineError, MachineHostError } from '../machine-errors.js';
-import type { MachineProvider, SshOptions, StartOptions } from '../machine-provider.js';
+import type { CommandLine, MachineProvider, SshOptions, StartOptions } from '../machine-provider.js';
 import type { MachineRecord } from '../machine-store.js';
 import { runTool } from '../run-tool.js';
 
@@ -139,6 +139,13 @@ export class WslProvider implements MachineProvider {
       child.on('error', reject);
       child.on('close', (code) => resolve(code ?? 255));
     });
+  }
+
+  terminalCommand(machine: MachineRecord): CommandLine {
+    // wsl.exe over pipes gives the shell no terminal, and nothing here can make one for it yet.
+    throw new MachineError(
+      `the desktop app's terminal does not reach WSL machines yet: open one with \`berth machine ssh ${machine.config.name}\` in a terminal`,
+    );
   }
 
   async applyResources(machine: MachineRecord, previous: MachineConfig): Promise<void> {

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineClient } from '../../api/engine-client.js';
 import { EngineProvider } from '../../api/engine-context.js';
 import { FakeTransport } from '../../testing/fake-transport.js';
-import { ContainerDetailsTerminal, type TerminalEmulator } from './ContainerDetailsTerminal.js';
+import type { TerminalEmulator } from '../../components/terminal/TerminalView.js';
+import { ContainerDetailsTerminal } from './ContainerDetailsTerminal.js';
 
 afterEach(cleanup);
 

@@ -1,175 +1,28 @@
-// A terminal on the container (xterm.js): an exec'd shell (`containers.terminal`) or the
-// container's own TTY (`containers.attach`). It stays mounted while the user switches tabs, so
-// the session and its scrollback survive; it fits the panel on resize; Ctrl+Shift+C/V copy and
-// paste (plain paste works too); a lost connection reconnects, an exited shell can be restarted.
-// Leaving the container's page closes it, which ends the exec session in the engine.
-import { FitAddon } from '@xterm/addon-fit';
-import { Terminal } from '@xterm/xterm';
-import '@xterm/xterm/css/xterm.css';
-import { useEffect, useRef, useState } from 'react';
-import { useEngine } from '../../api/engine-context.js';
-import {
-  TerminalSession,
-  type SessionState,
-  type TerminalStreamName,
-  type TerminalSurface,
-} from './terminal-session.js';
-
-/** The emulator a view drives; tests give one that needs no layout. */
-export interface TerminalEmulator extends TerminalSurface {
-  open(parent: HTMLElement): void;
-  fit(): void;
-  focus(): void;
-  dispose(): void;
-}
-
-function readThemeColor(name: string, fallback: string): string {
-  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-  return value || fallback;
-}
-
-export function createXtermEmulator(): TerminalEmulator {
-  const terminal = new Terminal({
-    cursorBlink: true,
-    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-    fontSize: 13,
-    scrollback: 5000,
-    theme: { background: readThemeColor('--terminal-bg', '#14161b'), foreground: '#e6e8ec' },
-  });
-  const fit = new FitAddon();
-  terminal.loadAddon(fit);
-  terminal.attachCustomKeyEventHandler((event) => {
-    if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
-    if (event.code === 'KeyC') {
-      const selection = terminal.getSelection();
-      if (selection) void navigator.clipboard?.writeText(selection);
-      return false;
-    }
-    if (event.code === 'KeyV') {
-      void navigator.clipboard?.readText().then((text) => terminal.paste(text));
-      return false;
-    }
-    return true;
-  });
-  return {
-    get cols() {
-      return terminal.cols;
-    },
-    get rows() {
-      return terminal.rows;
-    },
-    write: (data) => terminal.write(data),
-    onData: (listener) => terminal.onData(listener),
-    onResize: (listener) => terminal.onResize(listener),
-    open: (parent) => terminal.open(parent),
-    fit: () => {
-      try {
-        fit.fit();
-      } catch {
-        // not laid out (a hidden tab): fitted when shown
-      }
-    },
-    focus: () => terminal.focus(),
-    dispose: () => terminal.dispose(),
-  };
-}
-
-function describe(state: SessionState): string {
-  switch (state.status) {
-    case 'connecting':
-      return 'Connecting…';
-    case 'open':
-      return 'Connected';
-    case 'exited':
-      return `Session ended (exit code ${state.code})`;
-    case 'disconnected':
-      return 'Connection lost: reconnecting when the engine is back…';
-    case 'failed':
-      return `Could not open the terminal: ${state.message}`;
-    case 'closed':
-      return 'Closed';
-  }
-}
+// The container's terminal tabs: an exec'd shell (`containers.terminal`) or the container's own
+// TTY (`containers.attach`), in the app's terminal panel. Leaving the container's page closes
+// it, which ends the exec session in the engine.
+import { TerminalView, type TerminalEmulator } from '../../components/terminal/TerminalView.js';
 
 export function ContainerDetailsTerminal({
   containerId,
   streamName,
   active,
-  createEmulator = createXtermEmulator,
+  createEmulator,
 }: {
   containerId: string;
-  streamName: TerminalStreamName;
+  streamName: 'containers.terminal' | 'containers.attach';
   /** The tab is showing: fit and focus. Hidden tabs keep their session. */
   active: boolean;
   createEmulator?: () => TerminalEmulator;
 }) {
-  const engine = useEngine();
-  const host = useRef<HTMLDivElement>(null);
-  const emulator = useRef<TerminalEmulator | undefined>(undefined);
-  const session = useRef<TerminalSession | undefined>(undefined);
-  const [state, setState] = useState<SessionState>({ status: 'connecting' });
-
-  useEffect(() => {
-    const element = host.current!;
-    const terminal = createEmulator();
-    terminal.open(element);
-    terminal.fit();
-    const current = new TerminalSession(engine, streamName, containerId, terminal, setState);
-    emulator.current = terminal;
-    session.current = current;
-    current.connect();
-    let frame = 0;
-    const observer =
-      typeof ResizeObserver === 'undefined'
-        ? undefined
-        : new ResizeObserver(() => {
-            cancelAnimationFrame(frame);
-            frame = requestAnimationFrame(() => terminal.fit());
-          });
-    observer?.observe(element);
-    return () => {
-      observer?.disconnect();
-      cancelAnimationFrame(frame);
-      current.close();
-      terminal.dispose();
-      emulator.current = undefined;
-      session.current = undefined;
-    };
-  }, [engine, streamName, containerId, createEmulator]);
-
-  useEffect(() => {
-    if (!active) return;
-    emulator.current?.fit();
-    emulator.current?.focus();
-  }, [active]);
-
-  const label = streamName === 'containers.terminal' ? 'Container terminal' : 'Container attach';
+  const shell = streamName === 'containers.terminal';
   return (
-    <div className="terminal-panel">
-      <div className="terminal-toolbar">
-        <span
-          className={`terminal-status terminal-${state.status}`}
-          role="status"
-          aria-label={`${label} status`}
-        >
-          {describe(state)}
-        </span>
-        <span className="muted hint">Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes.</span>
-        {state.status === 'exited' || state.status === 'failed' ? (
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => {
-              emulator.current?.write('\r\n');
-              session.current?.connect();
-              emulator.current?.focus();
-            }}
-          >
-            {streamName === 'containers.terminal' ? 'Start a new shell' : 'Attach again'}
-          </button>
-        ) : null}
-      </div>
-      <div className="terminal-host" ref={host} role="group" aria-label={label} />
-    </div>
+    <TerminalView
+      target={{ stream: streamName, input: { container: containerId } }}
+      label={shell ? 'Container terminal' : 'Container attach'}
+      restartLabel={shell ? 'Start a new shell' : 'Attach again'}
+      active={active}
+      createEmulator={createEmulator}
+    />
   );
 }

@@ -3,6 +3,7 @@
 // last hour is read once, the first time the panel shows.
 import { useEffect, useState } from 'react';
 import type { EngineEvent } from '../../../../engine/src/contract/event-types.js';
+import { useEngineConnectionStore } from '../../api/engine-connection-store.js';
 import { useEngine } from '../../api/engine-context.js';
 import { RECENT_EVENTS_KEPT, useRecentEventsStore } from '../../stores/recent-events-store.js';
 
@@ -19,6 +20,8 @@ export function RecentEvents() {
   const events = useRecentEventsStore((s) => s.events);
   const historyRead = useRecentEventsStore((s) => s.historyRead);
   const [error, setError] = useState<string | undefined>();
+  // After a switch of engines, the new engine's past is read (the store was emptied).
+  const engineChanges = useEngineConnectionStore((s) => s.changes);
 
   useEffect(() => {
     if (useRecentEventsStore.getState().historyRead) return;
@@ -40,8 +43,9 @@ export function RecentEvents() {
         if (!controller.signal.aborted) setError((failure as Error).message);
       }
     })();
+    setError(undefined);
     return () => controller.abort();
-  }, [engine]);
+  }, [engine, engineChanges]);
 
   const newest = [...events].reverse();
   return (

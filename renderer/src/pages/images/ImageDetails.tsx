@@ -1,4 +1,5 @@
-// One image: its names and actions, with Summary, History and Inspect tabs.
+// One image: its names and actions, with Summary, History, Layers (the layer explorer) and
+// Inspect tabs.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useEngine } from '../../api/engine-context.js';
@@ -6,10 +7,11 @@ import { imageKeys } from '../../api/image-cache.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { ImageDetailsHistory } from './ImageDetailsHistory.js';
 import { ImageDetailsInspect } from './ImageDetailsInspect.js';
+import { ImageDetailsLayers } from './ImageDetailsLayers.js';
 import { ImageDetailsSummary } from './ImageDetailsSummary.js';
 import { useImagesUiStore } from './images-ui-store.js';
 
-const TABS = ['Summary', 'History', 'Inspect'] as const;
+const TABS = ['Summary', 'History', 'Layers', 'Inspect'] as const;
 type Tab = (typeof TABS)[number];
 
 export function ImageDetails({ imageId }: { imageId: string }) {
@@ -31,6 +33,13 @@ export function ImageDetails({ imageId }: { imageId: string }) {
         </button>
         <h2 className="details-title">{title}</h2>
         <div className="toolbar-actions">
+          <button
+            type="button"
+            className="button"
+            onClick={() => openDialog({ kind: 'push', imageId, name: inspect.data?.RepoTags[0] ?? '' })}
+          >
+            Push
+          </button>
           <button
             type="button"
             className="button"
@@ -79,6 +88,8 @@ export function ImageDetails({ imageId }: { imageId: string }) {
           <ImageDetailsSummary image={inspect.data} />
         ) : tab === 'History' ? (
           <ImageDetailsHistory imageId={imageId} />
+        ) : tab === 'Layers' ? (
+          <ImageDetailsLayers imageId={imageId} />
         ) : (
           <ImageDetailsInspect image={inspect.data} />
         )}

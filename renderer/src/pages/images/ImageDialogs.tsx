@@ -4,6 +4,7 @@ import { DeleteImageDialog } from './DeleteImageDialog.js';
 import { useImagesUiStore } from './images-ui-store.js';
 import { PruneImagesDialog } from './PruneImagesDialog.js';
 import { PullImageDialog } from './PullImageDialog.js';
+import { PushImageDialog } from './PushImageDialog.js';
 import { TagImageDialog } from './TagImageDialog.js';
 
 export function ImageDialogs() {
@@ -13,6 +14,15 @@ export function ImageDialogs() {
       return <PullImageDialog taskId={dialog.taskId} />;
     case 'build':
       return <BuildImageDialog key={dialog.taskId ?? 'form'} taskId={dialog.taskId} />;
+    case 'push':
+      return (
+        <PushImageDialog
+          key={dialog.taskId ?? dialog.imageId}
+          imageId={dialog.imageId}
+          name={dialog.name}
+          taskId={dialog.taskId}
+        />
+      );
     case 'tag':
       return <TagImageDialog key={dialog.imageId} imageId={dialog.imageId} />;
     case 'delete':

@@ -1,5 +1,5 @@
 // The images list: every local image under each of its names, virtualized so that thousands of
-// rows stay fast, with search, pull, build, prune, and per-row tag, delete and details.
+// rows stay fast, with search, pull, build, prune, and per-row push, tag, delete and details.
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -17,6 +17,14 @@ function ImageActions({ row }: { row: ImageRow }) {
   const label = row.name ?? row.shortId;
   return (
     <div className="row-actions">
+      <button
+        type="button"
+        className="button button-small"
+        aria-label={`Push ${label}`}
+        onClick={() => openDialog({ kind: 'push', imageId: row.id, name: row.name ?? '' })}
+      >
+        Push
+      </button>
       <button
         type="button"
         className="button button-small"

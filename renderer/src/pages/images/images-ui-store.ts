@@ -5,6 +5,8 @@ export type ImageDialog =
   | { kind: 'pull'; taskId?: string }
   | { kind: 'build'; taskId?: string }
   | { kind: 'tag'; imageId: string; ref: string }
+  /** `name`: the destination the form starts with (the image's name, '' when it has none). */
+  | { kind: 'push'; imageId: string; name: string; taskId?: string }
   | { kind: 'delete'; imageId: string; ref: string; label: string }
   | { kind: 'prune' };
 

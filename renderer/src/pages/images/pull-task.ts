@@ -5,7 +5,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { PullProgress } from '../../../../engine/src/contract/image-types.js';
 import type { EngineClient } from '../../api/engine-client.js';
 import { refreshImage } from '../../api/image-cache.js';
-import { useTaskStore, type LayerProgress, type Task } from '../../stores/task-store.js';
+import { applyLayerProgress } from '../../stores/task-layers.js';
+import { useTaskStore, type Task } from '../../stores/task-store.js';
 
 function applyProgress(task: Task, event: PullProgress): Partial<Task> {
   switch (event.type) {
@@ -16,19 +17,8 @@ function applyProgress(task: Task, event: PullProgress): Partial<Task> {
         detail: `Downloading ${event.layers} layer${event.layers === 1 ? '' : 's'}`,
         expectedLayers: event.layers,
       };
-    case 'layer': {
-      const layers: Record<string, LayerProgress> = {
-        ...task.layers,
-        [event.digest]: { status: event.status, done: event.done, total: event.total },
-      };
-      const all = Object.values(layers);
-      const done = all.reduce((sum, l) => sum + l.done, 0);
-      // The whole size is known once every layer has reported; until then the bar says "busy"
-      // rather than a fraction that would jump back when the next layer starts.
-      const total =
-        all.length >= (task.expectedLayers ?? Infinity) ? all.reduce((sum, l) => sum + l.total, 0) : 0;
-      return { layers, progress: { done, total } };
-    }
+    case 'layer':
+      return applyLayerProgress(task, event);
     case 'config':
       return { detail: 'Writing image' };
     case 'stored':
@@ -44,6 +34,7 @@ export function startPullTask(engine: EngineClient, queryClient: QueryClient, re
   const id = tasks.start({
     title: `Pull ${reference}`,
     detail: 'Starting',
+    transfer: 'download',
     cancel: () => controller.abort(),
   });
   void (async () => {

@@ -1,8 +1,6 @@
 // `berth system connection add NAME DESTINATION [--identity KEY] [--default]`: records a unix
 // socket or an ssh destination (stored with its port, as podman stores them). The first
 // connection added becomes the default.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { CommandModule } from '../../command-spec.js';
 import { CliError } from '../../usage-error.js';
 
@@ -23,29 +21,12 @@ const command: CommandModule = {
     const [name, destination] = ctx.args as [string, string];
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name))
       throw new CliError(`invalid connection name "${name}": use letters, digits, "_", "." and "-"`);
-    const { parseConnectionUri } = await import('../../../client/connection-uri.js');
-    const { updateConnections } = await import('../../../client/connection-store.js');
-    const uri = parseConnectionUri(destination);
-    let identity = ctx.flags.string('identity') || undefined;
-    if (identity !== undefined) {
-      identity = path.resolve(identity);
-      if (!existsSync(identity))
-        throw new CliError(`identity file ${identity} does not exist: give the path of an ssh private key`);
-      if (uri.kind !== 'ssh') throw new CliError('--identity is only for ssh:// destinations');
-    }
-    const stored =
-      uri.kind === 'unix'
-        ? `unix://${uri.path}`
-        : `ssh://${uri.user ? `${encodeURIComponent(uri.user)}@` : ''}${uri.host.includes(':') ? `[${uri.host}]` : uri.host}:${uri.port}${uri.path}`;
-    updateConnections((data) => {
-      data.Connection.Connections[name] = { URI: stored, ...(identity ? { Identity: identity } : {}) };
-      if (
-        ctx.flags.bool('default') ||
-        data.Connection.Default === '' ||
-        !(data.Connection.Default in data.Connection.Connections)
-      )
-        data.Connection.Default = name;
-    });
+    const identity = ctx.flags.string('identity') || undefined;
+    if (identity !== undefined && !/^ssh:/i.test(destination))
+      throw new CliError('--identity is only for ssh:// destinations');
+    const { addConnection } = await import('../../../client/connection-edits.js');
+    // As podman: adding a name that exists replaces it.
+    addConnection({ name, destination, identity, makeDefault: ctx.flags.bool('default'), replace: true });
   },
 };
 export default command;

@@ -7,12 +7,8 @@ const command: CommandModule = {
   examples: ['berth system connection default testing'],
   args: { min: 1, max: 1 },
   async run(ctx) {
-    const { updateConnections, requireConnection } = await import('../../../client/connection-store.js');
-    const name = ctx.args[0]!;
-    updateConnections((data) => {
-      requireConnection(name, data);
-      data.Connection.Default = name;
-    });
+    const { setDefaultConnection } = await import('../../../client/connection-edits.js');
+    setDefaultConnection(ctx.args[0]!);
   },
 };
 export default command;

@@ -10,7 +10,7 @@ const command: CommandModule = {
   flags: [{ name: 'all', short: 'a', type: 'bool', help: 'Remove all connections' }],
   args: { max: 1 },
   async run(ctx) {
-    const { requireConnection, updateConnections } = await import('../../../client/connection-store.js');
+    const { updateConnections } = await import('../../../client/connection-store.js');
     if (ctx.flags.bool('all')) {
       if (ctx.args.length > 0)
         throw new CliError('--all and a connection name cannot be used together: choose one');
@@ -22,11 +22,8 @@ const command: CommandModule = {
     const name = ctx.args[0];
     if (name === undefined)
       throw new CliError('accepts 1 arg(s), received 0: name the connection to remove, or use --all');
-    updateConnections((data) => {
-      requireConnection(name, data);
-      delete data.Connection.Connections[name];
-      if (data.Connection.Default === name) data.Connection.Default = '';
-    });
+    const { removeConnection } = await import('../../../client/connection-edits.js');
+    removeConnection(name);
   },
 };
 export default command;

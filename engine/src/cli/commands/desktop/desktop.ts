@@ -2,9 +2,9 @@
 // server, CI, this kind of machine) it serves the same app in web mode on 127.0.0.1.
 import type { CommandModule } from '../../command-spec.js';
 import { CliError } from '../../usage-error.js';
-import { openDesktopEngine } from '../../../client/desktop-engine.js';
 import { findRendererDir } from '../../../desktop-web/renderer-location.js';
 import { startWebMode } from '../../../desktop-web/web-mode-server.js';
+import { openDesktopBackend } from '../../../service/desktop-backend.js';
 
 const command: CommandModule = {
   usage: '[options]',
@@ -25,13 +25,16 @@ const command: CommandModule = {
     if (!ctx.flags.bool('web')) {
       ctx.stderr.write('Electron is not available here: starting Berth Desktop in web mode\n');
     }
-    // --connection/--url (or CONTAINER_CONNECTION) point the app at a remote service.
-    const { engine, location, close } = await openDesktopEngine(ctx.global, {
-      root: ctx.global.root,
-      runroot: ctx.global.runroot,
-      runtime: ctx.global.runtime,
+    // --connection/--url (or CONTAINER_CONNECTION) point the app at a remote service; else the
+    // engine last chosen in the app. The app can switch engines while it runs (Settings).
+    const backend = openDesktopBackend({
+      choice: ctx.global,
+      local: { root: ctx.global.root, runroot: ctx.global.runroot, runtime: ctx.global.runtime },
     });
-    const server = await startWebMode({ engine, rendererDir, port });
+    const { notes } = await backend.start();
+    for (const note of notes) ctx.stderr.write(`Berth Desktop: ${note}\n`);
+    const location = backend.connection.location;
+    const server = await startWebMode({ engine: backend.service, rendererDir, port });
     if (location !== 'local') ctx.stderr.write(`Berth Desktop is using the remote engine ${location}\n`);
     ctx.stdout.write(`Berth Desktop (web mode) is at ${server.url}\n`);
     await new Promise<void>((resolve) => {
@@ -40,7 +43,7 @@ const command: CommandModule = {
       process.once('SIGTERM', stop);
     });
     await server.close();
-    await close();
+    await backend.close();
   },
 };
 export default command;

@@ -39,8 +39,7 @@ function setup() {
   const states: SessionState[] = [];
   const session = new TerminalSession(
     createEngineClient(transport),
-    'containers.terminal',
-    'c1',
+    { stream: 'containers.terminal', input: { container: 'c1' } },
     surface,
     (s) => states.push(s),
   );
@@ -95,6 +94,21 @@ describe('TerminalSession', () => {
     expect(transport.streams.filter((s) => s.name === 'containers.terminal')).toHaveLength(2);
     expect(surface.written).toContain('reconnected');
     session.close();
+  });
+
+  it('opens a machine shell with the machine as input', async () => {
+    const transport = new FakeTransport({}, ['machines.terminal']);
+    const surface = new FakeSurface();
+    const session = new TerminalSession(
+      createEngineClient(transport),
+      { stream: 'machines.terminal', input: { machine: 'dev' } },
+      surface,
+      () => undefined,
+    );
+    session.connect();
+    expect(transport.stream('machines.terminal')!.input).toEqual({ machine: 'dev', cols: 100, rows: 30 });
+    session.close();
+    expect(transport.stream('machines.terminal')!.cancelled).toBe(true);
   });
 
   it('reports a failure to open (the container is not running)', async () => {

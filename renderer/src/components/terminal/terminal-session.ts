@@ -1,8 +1,9 @@
-// One terminal session over a duplex stream (`containers.terminal` or `containers.attach`):
-// keystrokes and pastes go in (split so no message exceeds the contract's limit), resizes go in,
-// output is written to the terminal. A session whose connection dropped reconnects by itself
-// once the transport is back; one whose shell exited can be restarted. Closing it cancels the
-// stream, which ends the exec session (and its conmon) in the engine.
+// One terminal session over a duplex stream (a container's exec shell or its own TTY, a
+// machine's SSH shell): keystrokes and pastes go in (split so no message exceeds the contract's
+// limit), resizes go in, output is written to the terminal. A session whose connection dropped
+// reconnects by itself once the transport is back; one whose shell exited can be restarted.
+// Closing it cancels the stream, which ends the session at the source (an exec session and its
+// conmon, an SSH connection).
 import { TERMINAL_DATA_LIMIT, type TerminalOutput } from '../../../../engine/src/contract/terminal-io.js';
 import type { EngineClient } from '../../api/engine-client.js';
 import type { EngineStream } from '../../transport/engine-stream.js';
@@ -16,7 +17,10 @@ export interface TerminalSurface {
   onResize(listener: (size: { cols: number; rows: number }) => void): { dispose(): void };
 }
 
-export type TerminalStreamName = 'containers.terminal' | 'containers.attach';
+/** What a session opens: a terminal stream of the contract, and whom it is on. */
+export type TerminalTarget =
+  | { stream: 'containers.terminal' | 'containers.attach'; input: { container: string } }
+  | { stream: 'machines.terminal'; input: { machine: string } };
 
 export type SessionState =
   | { status: 'connecting' }
@@ -52,8 +56,7 @@ export class TerminalSession {
 
   constructor(
     private readonly engine: EngineClient,
-    private readonly streamName: TerminalStreamName,
-    private readonly containerId: string,
+    private readonly target: TerminalTarget,
     private readonly surface: TerminalSurface,
     private readonly onState: (state: SessionState) => void,
   ) {
@@ -78,10 +81,12 @@ export class TerminalSession {
     this.stream?.cancel();
     this.setState({ status: 'connecting' });
     const size = { cols: this.surface.cols, rows: this.surface.rows };
-    const stream = this.engine.stream(this.streamName, {
-      container: this.containerId,
+    // The union of targets is beyond the typed client's one-name overloads; each target's input
+    // matches its stream's schema (and the serving side checks it again).
+    const stream = this.engine.stream(this.target.stream, {
+      ...this.target.input,
       ...size,
-    }) as EngineStream<TerminalOutput, unknown>;
+    } as never) as EngineStream<TerminalOutput, unknown>;
     this.stream = stream;
     void this.pump(stream);
   }
@@ -127,7 +132,7 @@ export class TerminalSession {
     this.stopWaitingForConnection = stop;
   }
 
-  /** Ends the session for good: the engine ends the exec session and its monitor. */
+  /** Ends the session for good: the engine ends it at the source (exec session, SSH connection). */
   close(): void {
     if (this.closed) return;
     this.closed = true;
