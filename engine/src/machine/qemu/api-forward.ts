@@ -21,6 +21,9 @@ export function startApiForwarder(ssh: string, machine: MachineRecord, port: num
       [
         ...sshBaseArgs(machine, port),
         '-N',
+        // Covers the TCP connect and sshd's banner: a try that hangs is ended and made again.
+        '-o',
+        'ConnectTimeout=10',
         '-o',
         'ExitOnForwardFailure=yes',
         '-o',

@@ -11,19 +11,17 @@ import type { CommandLine, MachineProvider, SshOptions, StartOptions } from '../
 import { machineStatus, readRunState, writeRunState, type MachineRecord } from '../machine-store.js';
 import { runToolChecked } from '../run-tool.js';
 import { isAlive, signalTracked, trackProcess, waitForExit } from '../tracked-process.js';
-import { apiAnswers, startApiForwarder } from './api-forward.js';
 import { consoleTail } from './console-tail.js';
 import { pickFreePort } from './free-port.js';
 import { findQemuTools, type QemuTools } from './host-tools.js';
-import { qemuArgs } from './qemu-command.js';
+import { accelerationArgs, firmwareArgs, qemuArgs } from './qemu-command.js';
 import { qmpCommand } from './qmp-client.js';
-import { generateSshKey, runSsh, sshAnswers, sshCommandArgs } from './ssh-client.js';
+import { generateSshKey, runSsh, sshCommandArgs } from './ssh-client.js';
+import { waitForForwardedApi } from './wait-for-api.js';
 
 const DEFAULT_START_TIMEOUT_MS = 5 * 60_000;
 const DEFAULT_STOP_TIMEOUT_MS = 30_000;
 const POWERDOWN_RESEND_MS = 2_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class QemuProvider implements MachineProvider {
   readonly vmType = 'qemu' as const;
@@ -76,7 +74,11 @@ export class QemuProvider implements MachineProvider {
 
     progress(`Booting ${config.name} (${config.cpus} CPUs, ${config.memoryMiB} MiB)`);
     try {
-      await launchQemu(tools.qemu, qemuArgs(machine, sshPort), machine);
+      await launchQemu(
+        tools.qemu,
+        qemuArgs(machine, sshPort, accelerationArgs(), firmwareArgs(tools.qemu)),
+        machine,
+      );
     } catch (error) {
       this.clearRunState(machine);
       throw error;
@@ -91,32 +93,15 @@ export class QemuProvider implements MachineProvider {
         `machine ${config.name} did not start: ${why}. The console's last lines (full log: ${paths.consoleLog}):\n${consoleTail(paths.consoleLog)}`,
       );
     };
-    const waitFor = async (what: string, check: () => Promise<boolean>, interval: number) => {
-      for (;;) {
-        if (!isAlive(state.qemu)) await fail(`QEMU exited while waiting for ${what}`);
-        if (await check()) return;
-        if (Date.now() > deadline) await fail(`no ${what} after ${Math.round(timeoutMs / 1000)} s`);
-        await sleep(interval);
-      }
-    };
     try {
-      progress(`Waiting for SSH on 127.0.0.1:${sshPort}`);
-      await waitFor('SSH answer', () => sshAnswers(tools.ssh, machine, sshPort), 500);
-      state.forwarder = startApiForwarder(tools.ssh, machine, sshPort);
-      writeRunState(machine, state);
-      progress(`Waiting for the API on ${paths.apiSocket}`);
-      await waitFor(
-        'API answer through the forwarded socket',
-        async () => {
-          // The forwarder may have given up (guest sshd restarting): relaunch it.
-          if (!isAlive(state.forwarder)) {
-            state.forwarder = startApiForwarder(tools.ssh, machine, sshPort);
-            writeRunState(machine, state);
-          }
-          return existsSync(paths.apiSocket) && (await apiAnswers(paths.apiSocket));
+      await waitForForwardedApi(tools.ssh, machine, state, sshPort, {
+        checkBooting: async (what) => {
+          if (!isAlive(state.qemu)) await fail(`QEMU exited while waiting for ${what}`);
+          if (Date.now() > deadline) await fail(`no ${what} after ${Math.round(timeoutMs / 1000)} s`);
         },
-        300,
-      );
+        forwarderStarted: () => writeRunState(machine, state),
+        progress,
+      });
     } catch (error) {
       if (isAlive(state.qemu)) await this.forceStop(machine);
       throw error;

@@ -48,23 +48,6 @@ export function generateSshKey(sshKeygen: string, keyPath: string, comment: stri
   });
 }
 
-/** One `ssh ... true`: resolves true when the guest's sshd let us in. */
-export function sshAnswers(ssh: string, machine: MachineRecord, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      ssh,
-      [...sshBaseArgs(machine, port), '-o', 'ConnectTimeout=5', sshTarget(machine), 'true'],
-      { stdio: 'ignore' },
-    );
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('error', () => resolve(false));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve(code === 0);
-    });
-  });
-}
-
 /**
  * ssh's arguments to run a command (or, with none, a login shell) in the guest. `-t` asks for a
  * terminal when ours is one; `-tt` forces one over pipes; `-T` none.
