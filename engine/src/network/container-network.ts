@@ -29,6 +29,7 @@ import { formatIpv4, isUsableHost, parseIpv4, parseSubnet } from './ipv4.js';
 import { mappingsClash, probeHostPort, randomHostPort } from './host-ports.js';
 import { runNetavark, withNetavarkLock } from './netavark.js';
 import { createNetns, removeNetns } from './netns.js';
+import { scanProcesses } from './helper-processes.js';
 import { startPasta, stopPasta } from './pasta-network.js';
 import {
   releaseRootlessNetnsIfUnused,
@@ -500,12 +501,20 @@ async function setupOwnRootlessNetwork(
     network_info: {},
   };
   saveSandbox(store.db, { containerId: record.id, netns, setupInput: input, ports });
-  try {
-    await createNetns(netns);
+  const undo = async (error: unknown): Promise<never> => {
+    await teardownContainerNetwork(store, record.id).catch((e: Error) =>
+      log.warn(`undoing the network setup of ${record.name}: ${e.message}`),
+    );
+    throw error;
+  };
+  await createNetns(netns).catch(undo);
+  const etc = userEtc(record);
+  // As with netavark, the helper wires the namespace while the runtime creates the container.
+  const wired = (async (): Promise<ContainerNetworkSetup['etc']> => {
     if (helper === 'pasta') {
       // pasta publishes the ports itself, listening on the host.
       await startPasta(netns, ports);
-      return { namespace: { mode: 'path', path: netns }, etc: userEtc(record) };
+      return etc;
     }
     await startSlirp4netns(netns, `${netns}.log`);
     await startPortForwarder(store.paths, {
@@ -514,18 +523,11 @@ async function setupOwnRootlessNetwork(
       targetAddress: SLIRP4NETNS_ADDRESS,
       ports,
     });
-    const etc = userEtc(record);
     // slirp4netns's built-in DNS forwarder, unless the user named servers.
-    return {
-      namespace: { mode: 'path', path: netns },
-      etc: { ...etc, dnsServers: etc.dnsServers?.length ? etc.dnsServers : [SLIRP4NETNS_DNS] },
-    };
-  } catch (error) {
-    await teardownContainerNetwork(store, record.id).catch((e: Error) =>
-      log.warn(`undoing the network setup of ${record.name}: ${e.message}`),
-    );
-    throw error;
-  }
+    return { ...etc, dnsServers: etc.dnsServers?.length ? etc.dnsServers : [SLIRP4NETNS_DNS] };
+  })().catch(undo);
+  wired.catch(() => undefined); // awaited by the caller; see setupContainerNetwork
+  return { namespace: { mode: 'path', path: netns }, etc, wired };
 }
 
 async function joinContainerNetwork(
@@ -559,8 +561,9 @@ export async function teardownContainerNetwork(store: Store, containerId: string
   if (rootless) {
     // A pasta container may also have joined user networks (network connect): stop all it has.
     await stopPortForwarder(store.paths, containerId);
-    await stopPasta(sandbox.netns);
-    await stopSlirp4netns(sandbox.netns);
+    const processes = scanProcesses();
+    await stopPasta(sandbox.netns, processes);
+    await stopSlirp4netns(sandbox.netns, processes);
   }
   if ((!rootless || usesNetavark(sandbox)) && existsSync(sandbox.netns)) {
     await runNetavark(store, 'teardown', sandbox.netns, sandbox.setupInput).catch((error: Error) => {

@@ -24,19 +24,35 @@ export function isLiveHelper(pid: number, comm: RegExp): boolean {
   }
 }
 
-/** PIDs of live processes named `comm` whose argv passes `matches`. */
-export function findHelpers(comm: RegExp, matches: (argv: string[]) => boolean): number[] {
-  const pids: number[] = [];
+export interface ProcessEntry {
+  pid: number;
+  argv: string[];
+}
+
+/**
+ * Every process's command line, read once: stopping a namespace's helpers (pasta, slirp4netns)
+ * looks through the same list rather than reading /proc again for each kind.
+ */
+export function scanProcesses(): ProcessEntry[] {
+  const found: ProcessEntry[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (matches(argv) && isLiveHelper(Number(entry), comm)) pids.push(Number(entry));
+      found.push({ pid: Number(entry), argv: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0') });
     } catch {
       // gone, or another user's
     }
   }
-  return pids;
+  return found;
+}
+
+/** PIDs of live processes named `comm` whose argv passes `matches`. */
+export function findHelpers(
+  comm: RegExp,
+  matches: (argv: string[]) => boolean,
+  processes: readonly ProcessEntry[] = scanProcesses(),
+): number[] {
+  return processes.filter((p) => matches(p.argv) && isLiveHelper(p.pid, comm)).map((p) => p.pid);
 }
 
 /**

@@ -10,7 +10,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { hostUid } from '../rootless/rootless-env.js';
 import { findExecutable } from '../util/find-executable.js';
-import { findHelpers, stopHelpers } from './helper-processes.js';
+import { findHelpers, stopHelpers, type ProcessEntry } from './helper-processes.js';
 import { NetworkError, PortInUseError } from './network-errors.js';
 import type { NetavarkPortMapping } from './network-records.js';
 
@@ -123,10 +123,10 @@ export function pastaRunning(netns: string): boolean {
  * sandboxes itself (its own mount and PID namespaces) before it would write a --pid file, and
  * with Debian 12's pasta no such file appears where we can read it.
  */
-export async function stopPasta(netns: string): Promise<void> {
-  await stopHelpers(pastaProcesses(netns), PASTA_COMM);
+export async function stopPasta(netns: string, processes?: readonly ProcessEntry[]): Promise<void> {
+  await stopHelpers(pastaProcesses(netns, processes), PASTA_COMM);
 }
 
-function pastaProcesses(netns: string): number[] {
-  return findHelpers(PASTA_COMM, (argv) => argv[0]!.endsWith('pasta') && argv.includes(netns));
+function pastaProcesses(netns: string, processes?: readonly ProcessEntry[]): number[] {
+  return findHelpers(PASTA_COMM, (argv) => argv[0]!.endsWith('pasta') && argv.includes(netns), processes);
 }

@@ -15,6 +15,7 @@ import { log } from '../util/logger.js';
 import { createNetns, isMountPoint, removeNetns } from './netns.js';
 import { netnsDir } from './network-paths.js';
 import { listSandboxes, type SandboxRecord } from './network-records.js';
+import { scanProcesses } from './helper-processes.js';
 import { pastaRunning, startPasta, stopPasta } from './pasta-network.js';
 import { slirp4netnsRunning, startSlirp4netns, stopSlirp4netns } from './slirp4netns-network.js';
 
@@ -64,8 +65,9 @@ export async function releaseRootlessNetnsIfUnused(store: Store): Promise<void> 
   const netns = rootlessNetnsPath(store.paths);
   if (!isMountPoint(netns)) return;
   if (listSandboxes(store.db).some(usesNetavark)) return;
-  await stopPasta(netns);
-  await stopSlirp4netns(netns);
+  const processes = scanProcesses();
+  await stopPasta(netns, processes);
+  await stopSlirp4netns(netns, processes);
   await removeNetns(netns);
   log.debug(`removed the rootless network namespace ${netns}: no container uses it`);
 }

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { findExecutable } from '../util/find-executable.js';
-import { findHelpers, stopHelpers } from './helper-processes.js';
+import { findHelpers, stopHelpers, type ProcessEntry } from './helper-processes.js';
 import { NetworkError } from './network-errors.js';
 import { checkTunDevice } from './pasta-network.js';
 
@@ -83,12 +83,16 @@ export function slirp4netnsRunning(netns: string): boolean {
 }
 
 /** Stops the slirp4netns of `netns`, if any; safe to repeat. */
-export async function stopSlirp4netns(netns: string): Promise<void> {
-  await stopHelpers(slirp4netnsProcesses(netns), SLIRP_COMM);
+export async function stopSlirp4netns(netns: string, processes?: readonly ProcessEntry[]): Promise<void> {
+  await stopHelpers(slirp4netnsProcesses(netns, processes), SLIRP_COMM);
 }
 
-function slirp4netnsProcesses(netns: string): number[] {
-  return findHelpers(SLIRP_COMM, (argv) => argv[0]!.endsWith('slirp4netns') && argv.includes(netns));
+function slirp4netnsProcesses(netns: string, processes?: readonly ProcessEntry[]): number[] {
+  return findHelpers(
+    SLIRP_COMM,
+    (argv) => argv[0]!.endsWith('slirp4netns') && argv.includes(netns),
+    processes,
+  );
 }
 
 function lastLines(file: string): string {
