@@ -11,7 +11,15 @@ import { sshBaseArgs, sshTarget } from './ssh-client.js';
 
 export const GUEST_API_SOCKET = '/run/berth/berth.sock';
 
-export function startApiForwarder(ssh: string, machine: MachineRecord, port: number): TrackedProcess {
+/**
+ * Launches the forwarder; undefined when ssh was already gone by the time it could be tracked
+ * (sshd refused it at once: not listening yet). Its log says why; the caller tries again.
+ */
+export function startApiForwarder(
+  ssh: string,
+  machine: MachineRecord,
+  port: number,
+): TrackedProcess | undefined {
   const socket = machine.paths.apiSocket;
   rmSync(socket, { force: true });
   const log = openSync(machine.paths.forwarderLog, 'a');
@@ -40,10 +48,7 @@ export function startApiForwarder(ssh: string, machine: MachineRecord, port: num
       { detached: true, stdio: ['ignore', log, log] },
     );
     child.unref();
-    const tracked = child.pid === undefined ? undefined : trackProcess(child.pid);
-    if (!tracked)
-      throw new Error(`the ssh forwarder for ${socket} exited at once: see ${machine.paths.forwarderLog}`);
-    return tracked;
+    return child.pid === undefined ? undefined : trackProcess(child.pid);
   } finally {
     closeSync(log);
   }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { firmwareArgs } from './qemu-command.js';
+import { firmwareArgs, kernelCommandLine } from './qemu-command.js';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,5 +30,16 @@ describe('firmwareArgs', () => {
     mkdirSync(path.join(dir, 'bin'));
     writeFileSync(path.join(dir, 'bin', 'qemu-system-x86_64'), '');
     expect(firmwareArgs(path.join(dir, 'bin', 'qemu-system-x86_64'))).toEqual([]);
+  });
+});
+
+describe('kernelCommandLine', () => {
+  it('turns the speculative-execution mitigations off under TCG only', () => {
+    expect(kernelCommandLine('root=/dev/vda quiet', ['-accel', 'tcg', '-cpu', 'max'])).toBe(
+      'root=/dev/vda quiet mitigations=off',
+    );
+    expect(kernelCommandLine('root=/dev/vda quiet', ['-accel', 'kvm', '-cpu', 'host'])).toBe(
+      'root=/dev/vda quiet',
+    );
   });
 });

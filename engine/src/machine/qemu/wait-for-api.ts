@@ -49,8 +49,9 @@ export async function waitForForwardedApi(
         loggedIn ||
         sinceLaunch >= (consoleLog.has(SSHD_STARTED_LINE) ? RELAUNCH_MS : UNANNOUNCED_RETRY_MS)
       ) {
+        // An ssh refused at once comes back undefined: tried again after RELAUNCH_MS.
         state.forwarder = startApiForwarder(ssh, machine, sshPort);
-        hooks.forwarderStarted(state.forwarder);
+        if (state.forwarder) hooks.forwarderStarted(state.forwarder);
         lastLaunch = Date.now();
       }
     } else if (existsSync(socket)) {
