@@ -6,9 +6,10 @@
 // answer on 127.0.0.1 and the host's addresses. It runs as a daemon that outlives the CLI; teardown
 // finds it by its command line and stops it before the namespace goes.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { promisify } from 'node:util';
 import { hostUid } from '../rootless/rootless-env.js';
+import { realDeviceHost, type DeviceHost } from '../util/device-access.js';
 import { findExecutable } from '../util/find-executable.js';
 import { findHelpers, stopHelpers, type ProcessEntry } from './helper-processes.js';
 import { NetworkError, PortInUseError } from './network-errors.js';
@@ -17,27 +18,10 @@ import type { NetavarkPortMapping } from './network-records.js';
 const run = promisify(execFile);
 const TUN_DEVICE = '/dev/net/tun';
 
-/** What checkTunDevice asks of the host; tests pass their own. */
-export interface TunHost {
-  access(file: string, mode: number): void;
-  mode(file: string): number | undefined;
-}
-
-const realTunHost: TunHost = {
-  access: (file, mode) => accessSync(file, mode),
-  mode: (file) => {
-    try {
-      return statSync(file).mode & 0o777;
-    } catch {
-      return undefined;
-    }
-  },
-};
-
 /** pasta and slirp4netns need the tun device; say clearly when the host keeps it from this user. */
 export function checkTunDevice(
   tool: 'pasta' | 'slirp4netns' = 'pasta',
-  host: TunHost = realTunHost,
+  host: DeviceHost = realDeviceHost,
   uid: number = hostUid(),
 ): void {
   try {

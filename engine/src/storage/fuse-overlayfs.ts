@@ -3,28 +3,13 @@
 // reads the same layers as kernel overlay in a user namespace: 0:0 character-device whiteouts and
 // `user.overlay.opaque` markers. It daemonizes once the mount is up; `umount` ends it.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { realDeviceHost, type DeviceHost } from '../util/device-access.js';
 import { findExecutable } from '../util/find-executable.js';
 import { OverlayMountError, type OverlayMountRequest } from './overlay-mount.js';
 
 const FUSE_DEVICE = '/dev/fuse';
-
-export interface DeviceHost {
-  access(file: string, mode: number): void;
-  mode(file: string): number | undefined;
-}
-
-const realDeviceHost: DeviceHost = {
-  access: (file, mode) => accessSync(file, mode),
-  mode: (file) => {
-    try {
-      return statSync(file).mode & 0o777;
-    } catch {
-      return undefined;
-    }
-  },
-};
 
 /** fuse-overlayfs talks to the kernel through /dev/fuse: say what to do when it cannot. */
 export function checkFuseDevice(host: DeviceHost = realDeviceHost): void {
