@@ -1,7 +1,7 @@
 // The containers domain over the Docker API: list, inspect, create, the lifecycle verbs (each
 // answering the container's summary afterwards, as LocalEngine does), rename, prune, top; logs
 // and stats as streams. Terminals live in remote-terminals.ts.
-import type { EngineCalls, EngineStreams, StreamParams } from '../contract/engine-contract.js';
+import type { DomainCalls, EngineStreams, StreamParams } from '../contract/engine-contract.js';
 import type {
   ContainerLogLine,
   ContainerStatsSample,
@@ -14,22 +14,7 @@ import { containerInspectFromDocker, containerSummaryFromDocker } from './docker
 import { jsonLines } from './api-transport.js';
 import { DOCKER, dockerFilterParam, enc, type RemoteContext } from './remote-context.js';
 
-type ContainerCalls = Pick<
-  EngineCalls,
-  | 'containers.list'
-  | 'containers.inspect'
-  | 'containers.create'
-  | 'containers.start'
-  | 'containers.stop'
-  | 'containers.restart'
-  | 'containers.kill'
-  | 'containers.pause'
-  | 'containers.unpause'
-  | 'containers.remove'
-  | 'containers.rename'
-  | 'containers.prune'
-  | 'containers.top'
->;
+type ContainerCalls = DomainCalls<'containers'>;
 type ContainerStreams = Pick<EngineStreams, 'containers.logs' | 'containers.stats'>;
 
 type Json = Record<string, unknown>;

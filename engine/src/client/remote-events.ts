@@ -1,12 +1,12 @@
 // The events stream over the Docker API's `/events`: past events since `since`, then (with
 // follow) new ones as the service reports them; without follow it stops at the present.
-import type { EngineStreams, StreamParams } from '../contract/engine-contract.js';
+import type { DomainStreams, StreamParams } from '../contract/engine-contract.js';
 import type { EngineEvent } from '../contract/event-types.js';
 import { jsonLines } from './api-transport.js';
 import { eventFromDocker } from './docker-shapes.js';
 import { DOCKER, dockerFilterParam, type RemoteContext } from './remote-context.js';
 
-type EventStreams = Pick<EngineStreams, 'events.stream'>;
+type EventStreams = DomainStreams<'events'>;
 
 function unixSeconds(time: string | undefined): string | undefined {
   if (time === undefined || time === '') return undefined;

@@ -4,7 +4,7 @@
 // A layer's files are not offered: the Docker API has no call for them, and its image archive
 // (GET /images/{name}/get) would send the whole image, every layer, to list one, since telling
 // added from modified needs the layers below as well.
-import type { EngineCalls, EngineStreams, StreamParams } from '../contract/engine-contract.js';
+import type { DomainCalls, EngineStreams, StreamParams } from '../contract/engine-contract.js';
 import type {
   ImageHistoryRow,
   ImageLayer,
@@ -18,17 +18,7 @@ import { DOCKER, dockerFilterParam, enc, type RemoteContext } from './remote-con
 import { remotePush } from './remote-push.js';
 import { registryAuthHeader } from './remote-registries.js';
 
-type ImageCalls = Pick<
-  EngineCalls,
-  | 'images.list'
-  | 'images.inspect'
-  | 'images.history'
-  | 'images.layers'
-  | 'images.layerFiles'
-  | 'images.remove'
-  | 'images.tag'
-  | 'images.prune'
->;
+type ImageCalls = DomainCalls<'images'>;
 type ImageStreams = Pick<EngineStreams, 'images.pull' | 'images.push'>;
 type Json = Record<string, unknown>;
 

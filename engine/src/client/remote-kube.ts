@@ -1,14 +1,14 @@
 // The kube domain over podman's libpod routes: `generate/kube` (YAML text back), `play/kube`
 // (the YAML as the body; the report's IDs completed with names from the pods' inspect) and
 // `DELETE play/kube` for down (pods missing from the service are those not listed before).
-import type { EngineCalls } from '../contract/engine-contract.js';
+import type { DomainCalls } from '../contract/engine-contract.js';
 import type { KubePlayReport } from '../contract/kube-types.js';
 import type { PodInspect } from '../contract/pod-types.js';
 import { manifestPodNames, parseKubeYaml } from '../kube/index.js';
 import { EngineError } from '../service/engine-error.js';
 import { LIBPOD, enc, type RemoteContext } from './remote-context.js';
 
-type KubeCalls = Pick<EngineCalls, 'kube.generate' | 'kube.play' | 'kube.down'>;
+type KubeCalls = DomainCalls<'kube'>;
 type Json = Record<string, unknown>;
 
 export function remoteKubeCalls({ api }: RemoteContext): KubeCalls {

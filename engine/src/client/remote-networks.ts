@@ -1,20 +1,11 @@
 // The networks domain over the Docker API: Docker's network objects in netavark's shape (what
 // `podman network inspect` shows), create as a bridge, remove (with `force`, the connected
 // containers first, as podman's does), prune, connect and disconnect.
-import type { EngineCalls } from '../contract/engine-contract.js';
+import type { DomainCalls } from '../contract/engine-contract.js';
 import type { NetworkInspect } from '../contract/network-types.js';
 import { DOCKER, enc, type RemoteContext } from './remote-context.js';
 
-type NetworkCalls = Pick<
-  EngineCalls,
-  | 'networks.list'
-  | 'networks.inspect'
-  | 'networks.create'
-  | 'networks.remove'
-  | 'networks.prune'
-  | 'networks.connect'
-  | 'networks.disconnect'
->;
+type NetworkCalls = DomainCalls<'networks'>;
 type Json = Record<string, unknown>;
 
 export function networkFromDocker(n: Json): NetworkInspect {

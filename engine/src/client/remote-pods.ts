@@ -1,27 +1,15 @@
 // The pods domain over podman's libpod routes (Berth's service and podman's have them; dockerd
 // does not, and says so with a 404 that becomes "pods need a Berth or podman service"). The
 // merged pod log is the members' container logs, interleaved as they arrive.
-import type { EngineCalls, EngineStreams, StreamParams } from '../contract/engine-contract.js';
+import type { DomainCalls, DomainStreams, StreamParams } from '../contract/engine-contract.js';
 import type { PodInspect, PodLogLine, PodSummary } from '../contract/pod-types.js';
 import { AsyncQueue } from '../contract/async-queue.js';
 import { EngineError } from '../service/engine-error.js';
 import { LIBPOD, enc, type RemoteContext } from './remote-context.js';
 import { remoteContainerStreams } from './remote-containers.js';
 
-type PodCalls = Pick<
-  EngineCalls,
-  | 'pods.list'
-  | 'pods.inspect'
-  | 'pods.create'
-  | 'pods.start'
-  | 'pods.stop'
-  | 'pods.restart'
-  | 'pods.pause'
-  | 'pods.unpause'
-  | 'pods.kill'
-  | 'pods.remove'
->;
-type PodStreams = Pick<EngineStreams, 'pods.logs'>;
+type PodCalls = DomainCalls<'pods'>;
+type PodStreams = DomainStreams<'pods'>;
 type Json = Record<string, unknown>;
 
 /** podman's ListPodsReport as the contract's summary (the list does not carry ports). */

@@ -1,12 +1,12 @@
 // The registries domain for a remote engine: logins stay on this machine, in the user's auth
 // file (as podman's remote client keeps them), and go to the service with each pull as Docker's
 // X-Registry-Auth header.
-import type { EngineCalls } from '../contract/engine-contract.js';
+import type { DomainCalls } from '../contract/engine-contract.js';
 import { lookupCredentials } from '../config/registry-credentials.js';
 import { registryCalls, registryErrorCode } from '../engine/registry-handlers.js';
 import { withErrorCodes } from '../engine/image-handlers.js';
 
-type RegistryCalls = Pick<EngineCalls, 'registries.logins' | 'registries.login' | 'registries.logout'>;
+type RegistryCalls = DomainCalls<'registries'>;
 
 export function remoteRegistryCalls(): RegistryCalls {
   return withErrorCodes(registryCalls(), registryErrorCode);

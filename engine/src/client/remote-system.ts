@@ -1,13 +1,13 @@
 // The system domain over an API service: `version` (this client and the service's server),
 // `info` from podman's libpod route where the service has it (Berth, podman), else from Docker's
 // `/info` mapped onto the same report.
-import type { EngineCalls } from '../contract/engine-contract.js';
+import type { DomainCalls } from '../contract/engine-contract.js';
 import type { InfoReport, VersionDetails } from '../contract/system-types.js';
 import { EngineError } from '../service/engine-error.js';
 import { versionDetails } from '../system/version-details.js';
 import { DOCKER, LIBPOD, type RemoteContext } from './remote-context.js';
 
-type SystemCalls = Pick<EngineCalls, 'system.version' | 'system.info'>;
+type SystemCalls = DomainCalls<'system'>;
 type Json = Record<string, unknown>;
 
 function serverVersion(v: Json): VersionDetails {

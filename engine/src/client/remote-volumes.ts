@@ -1,15 +1,12 @@
 // The volumes domain over the Docker API (the `local` driver): list, inspect, create, remove and
 // prune, in podman's volume shape.
-import type { EngineCalls } from '../contract/engine-contract.js';
+import type { DomainCalls } from '../contract/engine-contract.js';
 import type { VolumeRemovalReport } from '../contract/container-types.js';
 import { EngineError } from '../service/engine-error.js';
 import { volumeFromDocker } from './docker-shapes.js';
 import { DOCKER, dockerFilterParam, enc, type RemoteContext } from './remote-context.js';
 
-type VolumeCalls = Pick<
-  EngineCalls,
-  'volumes.list' | 'volumes.inspect' | 'volumes.create' | 'volumes.remove' | 'volumes.prune'
->;
+type VolumeCalls = DomainCalls<'volumes'>;
 type Json = Record<string, unknown>;
 
 export function remoteVolumeCalls({ api }: RemoteContext): VolumeCalls {

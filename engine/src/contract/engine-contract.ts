@@ -131,6 +131,17 @@ export type EngineStreams = {
 export type Engine = EngineCalls & EngineStreams;
 
 /**
+ * One domain's calls ('pods' gives pods.list, pods.start...), as its handlers implement them,
+ * in the embedded engine and over HTTP alike: a call added to the domain is then asked of both.
+ */
+export type DomainCalls<D extends string> = Pick<EngineCalls, Extract<keyof EngineCalls, `${D}.${string}`>>;
+/** One domain's streams, likewise. */
+export type DomainStreams<D extends string> = Pick<
+  EngineStreams,
+  Extract<keyof EngineStreams, `${D}.${string}`>
+>;
+
+/**
  * The host's VMs (engine/src/machine). Host-local: a RemoteEngine does not manage the remote's
  * machines; the desktop app serves this next to whichever Engine it uses.
  */

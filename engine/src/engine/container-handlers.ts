@@ -1,6 +1,6 @@
 // The containers domain of the contract on a local store: each call maps to the container
 // domain's functions (the same ones the CLI uses), and its errors to the contract's codes.
-import type { EngineCalls, EngineStreams, StreamParams } from '../contract/engine-contract.js';
+import type { DomainCalls, EngineStreams, StreamParams } from '../contract/engine-contract.js';
 import type {
   ContainerInspect,
   ContainerLogLine,
@@ -43,21 +43,7 @@ import { EngineError, type WireErrorCode } from '../service/engine-error.js';
 import type { Store } from '../state/store.js';
 import { attachTerminal, execTerminal } from './container-terminals.js';
 
-type ContainerCallNames =
-  | 'containers.list'
-  | 'containers.inspect'
-  | 'containers.create'
-  | 'containers.start'
-  | 'containers.stop'
-  | 'containers.restart'
-  | 'containers.kill'
-  | 'containers.pause'
-  | 'containers.unpause'
-  | 'containers.remove'
-  | 'containers.rename'
-  | 'containers.prune'
-  | 'containers.top';
-type ContainerCalls = Pick<EngineCalls, ContainerCallNames>;
+type ContainerCalls = DomainCalls<'containers'>;
 type ContainerStreams = Pick<
   EngineStreams,
   'containers.logs' | 'containers.stats' | 'containers.terminal' | 'containers.attach'

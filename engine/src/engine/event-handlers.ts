@@ -1,12 +1,12 @@
 // The events domain of the contract on a local store: the store's event log (written by every
 // process that changes the store: the desktop app, the CLI, the API service), followed.
-import type { EngineStreams, StreamParams } from '../contract/engine-contract.js';
+import type { DomainStreams, StreamParams } from '../contract/engine-contract.js';
 import type { EngineEvent } from '../contract/event-types.js';
 import { engineEventFrom, EventFilterError, InputTimeError, readEvents } from '../events/index.js';
 import { EngineError } from '../service/engine-error.js';
 import type { Store } from '../state/store.js';
 
-type EventStreams = Pick<EngineStreams, 'events.stream'>;
+type EventStreams = DomainStreams<'events'>;
 
 /**
  * inotify wakes a follower as soon as an event is appended; the poll only covers file systems

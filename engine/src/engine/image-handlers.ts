@@ -1,6 +1,6 @@
 // The images domain of the contract on a local store: each call maps to the image domain's
 // functions (the same ones the CLI uses), and its errors to the contract's codes.
-import type { EngineCalls, EngineStreams, StreamParams } from '../contract/engine-contract.js';
+import type { DomainCalls, EngineStreams, StreamParams } from '../contract/engine-contract.js';
 import type { ImageRemovalReport, PullProgress, PushProgress } from '../contract/image-types.js';
 import { loadRegistriesConf } from '../config/registries-conf.js';
 import { imageHistory } from '../image/image-history.js';
@@ -20,17 +20,7 @@ import type { Store } from '../state/store.js';
 import { EngineError, type WireErrorCode } from '../service/engine-error.js';
 import { streamJob } from './coalescing-queue.js';
 
-type ImageCalls = Pick<
-  EngineCalls,
-  | 'images.list'
-  | 'images.inspect'
-  | 'images.history'
-  | 'images.layers'
-  | 'images.layerFiles'
-  | 'images.remove'
-  | 'images.tag'
-  | 'images.prune'
->;
+type ImageCalls = DomainCalls<'images'>;
 type ImageStreams = Pick<EngineStreams, 'images.pull' | 'images.push'>;
 
 export function imageErrorCode(error: unknown): WireErrorCode | undefined {

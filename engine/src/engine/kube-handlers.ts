@@ -1,7 +1,7 @@
 // The kube domain of the contract on a local store: generate, play and down through the same
 // functions as `berth kube` (engine/src/kube), the YAML passed as text. A YAML or shape error
 // keeps its `file:line: ...` message and becomes `invalid-input`, so the front end can point at it.
-import type { EngineCalls } from '../contract/engine-contract.js';
+import type { DomainCalls } from '../contract/engine-contract.js';
 import type { KubeDownReport } from '../contract/kube-types.js';
 import { getContainerRecord } from '../container/container-records.js';
 import {
@@ -20,7 +20,7 @@ import { EngineError } from '../service/engine-error.js';
 import type { Store } from '../state/store.js';
 import { podErrorCode } from './pod-handlers.js';
 
-type KubeCalls = Pick<EngineCalls, 'kube.generate' | 'kube.play' | 'kube.down'>;
+type KubeCalls = DomainCalls<'kube'>;
 
 export function kubeErrorCode(error: unknown): WireErrorCode | undefined {
   if (error instanceof KubeYamlError) return 'invalid-input';

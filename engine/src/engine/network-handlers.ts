@@ -1,7 +1,7 @@
 // The networks domain of the contract on a local store: the network domain's functions (the same
 // ones the CLI uses), each network shown as podman's inspect with its connected containers, and
 // errors mapped to the contract's codes.
-import type { EngineCalls } from '../contract/engine-contract.js';
+import type { DomainCalls } from '../contract/engine-contract.js';
 import type { NetworkContainer, NetworkInspect } from '../contract/network-types.js';
 import { getContainerRecord } from '../container/container-records.js';
 import { connectNetwork, disconnectNetwork } from '../network/network-connect.js';
@@ -22,16 +22,7 @@ import type { StateDatabase } from '../state/state-database.js';
 import type { Store } from '../state/store.js';
 import { containerErrorCode } from './container-handlers.js';
 
-type NetworkCalls = Pick<
-  EngineCalls,
-  | 'networks.list'
-  | 'networks.inspect'
-  | 'networks.create'
-  | 'networks.remove'
-  | 'networks.prune'
-  | 'networks.connect'
-  | 'networks.disconnect'
->;
+type NetworkCalls = DomainCalls<'networks'>;
 
 export function networkErrorCode(error: unknown): WireErrorCode | undefined {
   if (error instanceof NetworkNotFoundError) return 'not-found';

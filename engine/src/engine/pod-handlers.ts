@@ -1,7 +1,7 @@
 // The pods domain of the contract on a local store: the pod domain's functions (the same ones the
 // CLI uses), their answers in podman's `pod ps` shape, their errors mapped to the contract's codes;
 // and the merged logs of a pod's containers.
-import type { EngineCalls, EngineStreams, StreamParams } from '../contract/engine-contract.js';
+import type { DomainCalls, DomainStreams, StreamParams } from '../contract/engine-contract.js';
 import type { PodInspect, PodLogLine, PodSummary } from '../contract/pod-types.js';
 import type { ContainerRecord } from '../container/container-records.js';
 import { AsyncQueue } from '../contract/async-queue.js';
@@ -24,20 +24,8 @@ import { EngineError, type WireErrorCode } from '../service/engine-error.js';
 import type { Store } from '../state/store.js';
 import { containerErrorCode, containerLogs, containerSummary } from './container-handlers.js';
 
-type PodCalls = Pick<
-  EngineCalls,
-  | 'pods.list'
-  | 'pods.inspect'
-  | 'pods.create'
-  | 'pods.start'
-  | 'pods.stop'
-  | 'pods.restart'
-  | 'pods.pause'
-  | 'pods.unpause'
-  | 'pods.kill'
-  | 'pods.remove'
->;
-type PodStreams = Pick<EngineStreams, 'pods.logs'>;
+type PodCalls = DomainCalls<'pods'>;
+type PodStreams = DomainStreams<'pods'>;
 
 export function podErrorCode(error: unknown): WireErrorCode | undefined {
   if (error instanceof NoSuchPodError) return 'not-found';

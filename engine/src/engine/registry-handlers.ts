@@ -1,7 +1,7 @@
 // The registries domain on this host: the logins of the auth file `berth login` and podman use,
 // and login/logout through the same code as the CLI (the credentials are checked with the
 // registry before they are saved). Passwords go into the file and never come back out.
-import type { EngineCalls } from '../contract/engine-contract.js';
+import type { DomainCalls } from '../contract/engine-contract.js';
 import {
   authKeyFor,
   removeCredentials,
@@ -16,7 +16,7 @@ import { checkLogin } from '../image/registry-login.js';
 import type { WireErrorCode } from '../service/engine-error.js';
 import { imageErrorCode } from './image-handlers.js';
 
-type RegistryCalls = Pick<EngineCalls, 'registries.logins' | 'registries.login' | 'registries.logout'>;
+type RegistryCalls = DomainCalls<'registries'>;
 
 export function registryErrorCode(error: unknown): WireErrorCode | undefined {
   if (error instanceof RegistryAuthError) return 'invalid-input';

@@ -1,6 +1,6 @@
 // The volumes domain of the contract on a local store: the volume domain's functions (the same
 // ones the CLI uses), with its errors mapped to the contract's codes.
-import type { EngineCalls } from '../contract/engine-contract.js';
+import type { DomainCalls } from '../contract/engine-contract.js';
 import type { VolumeInspect } from '../contract/container-types.js';
 import type { WireErrorCode } from '../service/engine-error.js';
 import type { Store } from '../state/store.js';
@@ -20,10 +20,7 @@ import {
   VolumeNotFoundError,
 } from '../volume/index.js';
 
-type VolumeCalls = Pick<
-  EngineCalls,
-  'volumes.list' | 'volumes.inspect' | 'volumes.create' | 'volumes.remove' | 'volumes.prune'
->;
+type VolumeCalls = DomainCalls<'volumes'>;
 
 export function volumeErrorCode(error: unknown): WireErrorCode | undefined {
   if (error instanceof VolumeNotFoundError) return 'not-found';
