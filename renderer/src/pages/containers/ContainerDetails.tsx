@@ -10,6 +10,7 @@ import { useEngine } from '../../api/engine-context.js';
 import { DetailsTabs } from '../../components/DetailsTabs.js';
 import { ActionErrorPanel } from '../../components/ErrorText.js';
 import { KubeYamlView } from '../../components/KubeYamlView.js';
+import { DetailsHeader } from '../../components/DetailsHeader.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { containerRows } from './container-rows.js';
 import { ContainerDetailsInspect } from './ContainerDetailsInspect.js';
@@ -106,20 +107,15 @@ export function ContainerDetails({ containerId, initialTab }: { containerId: str
 
   return (
     <div className="details-page">
-      <div className="details-head">
-        <button type="button" className="link-button back" onClick={() => navigate({ page: 'containers' })}>
-          ← Containers
-        </button>
-        <h2 className="details-title">{title}</h2>
-        {row ? (
-          <span className={`state-badge state-${row.state}`} data-testid="container-state">
-            {row.state}
-          </span>
-        ) : null}
-        <div className="toolbar-actions">
-          {row ? <ContainerRowActions row={row} withNavigation={false} /> : null}
-        </div>
-      </div>
+      <DetailsHeader
+        backLabel="Containers"
+        onBack={() => navigate({ page: 'containers' })}
+        title={title}
+        state={row?.state}
+        stateTestId="container-state"
+      >
+        {row ? <ContainerRowActions row={row} withNavigation={false} /> : null}
+      </DetailsHeader>
       <ActionErrorPanel message={actionError} onDismiss={() => setActionError(undefined)} />
       {gone ? (
         <div className="empty-state">

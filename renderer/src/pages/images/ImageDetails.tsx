@@ -4,6 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useEngine } from '../../api/engine-context.js';
 import { imageKeys } from '../../api/image-cache.js';
+import { DetailsHeader } from '../../components/DetailsHeader.js';
+import { DetailsTabs } from '../../components/DetailsTabs.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { ImageDetailsHistory } from './ImageDetailsHistory.js';
 import { ImageDetailsInspect } from './ImageDetailsInspect.js';
@@ -27,73 +29,53 @@ export function ImageDetails({ imageId }: { imageId: string }) {
   const title = inspect.data?.RepoTags[0] ?? imageId.slice(0, 12);
   return (
     <div className="details-page">
-      <div className="details-head">
-        <button type="button" className="link-button back" onClick={() => navigate({ page: 'images' })}>
-          ← Images
+      <DetailsHeader backLabel="Images" onBack={() => navigate({ page: 'images' })} title={title}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => openDialog({ kind: 'push', imageId, name: inspect.data?.RepoTags[0] ?? '' })}
+        >
+          Push
         </button>
-        <h2 className="details-title">{title}</h2>
-        <div className="toolbar-actions">
-          <button
-            type="button"
-            className="button"
-            onClick={() => openDialog({ kind: 'push', imageId, name: inspect.data?.RepoTags[0] ?? '' })}
-          >
-            Push
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => openDialog({ kind: 'tag', imageId, ref: imageId })}
-          >
-            Tag
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={() => openDialog({ kind: 'delete', imageId, ref: imageId, label: title })}
-          >
-            Delete image
-          </button>
-        </div>
-      </div>
-      <div className="tabs" role="tablist" aria-label="Image details">
-        {TABS.map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            id={`image-tab-${t}`}
-            aria-selected={tab === t}
-            aria-controls={`image-panel-${t}`}
-            className={tab === t ? 'tab active' : 'tab'}
-            onClick={() => setTab(t)}
-          >
-            {t}
-          </button>
-        ))}
-      </div>
-      <div
-        role="tabpanel"
-        id={`image-panel-${tab}`}
-        aria-labelledby={`image-tab-${tab}`}
-        className="tab-panel"
-      >
-        {inspect.isError ? (
-          <div className="error-panel" role="alert">
-            <strong>Could not read image {imageId.slice(0, 12)}.</strong> {inspect.error.message}
-          </div>
-        ) : inspect.isPending ? (
-          <p className="muted">Loading…</p>
-        ) : tab === 'Summary' ? (
-          <ImageDetailsSummary image={inspect.data} />
-        ) : tab === 'History' ? (
-          <ImageDetailsHistory imageId={imageId} />
-        ) : tab === 'Layers' ? (
-          <ImageDetailsLayers imageId={imageId} />
-        ) : (
-          <ImageDetailsInspect image={inspect.data} />
-        )}
-      </div>
+        <button
+          type="button"
+          className="button"
+          onClick={() => openDialog({ kind: 'tag', imageId, ref: imageId })}
+        >
+          Tag
+        </button>
+        <button
+          type="button"
+          className="button button-danger"
+          onClick={() => openDialog({ kind: 'delete', imageId, ref: imageId, label: title })}
+        >
+          Delete image
+        </button>
+      </DetailsHeader>
+      <DetailsTabs<Tab>
+        label="Image details"
+        idPrefix="image"
+        tabs={TABS}
+        current={tab}
+        onChoose={setTab}
+        panel={(t) =>
+          inspect.isError ? (
+            <div className="error-panel" role="alert">
+              <strong>Could not read image {imageId.slice(0, 12)}.</strong> {inspect.error.message}
+            </div>
+          ) : inspect.isPending ? (
+            <p className="muted">Loading…</p>
+          ) : t === 'Summary' ? (
+            <ImageDetailsSummary image={inspect.data} />
+          ) : t === 'History' ? (
+            <ImageDetailsHistory imageId={imageId} />
+          ) : t === 'Layers' ? (
+            <ImageDetailsLayers imageId={imageId} />
+          ) : (
+            <ImageDetailsInspect image={inspect.data} />
+          )
+        }
+      />
     </div>
   );
 }

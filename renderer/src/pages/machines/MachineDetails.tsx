@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useMachineList } from '../../api/machine-cache.js';
 import { DetailsTabs } from '../../components/DetailsTabs.js';
 import { ActionErrorPanel } from '../../components/ErrorText.js';
+import { DetailsHeader } from '../../components/DetailsHeader.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { MachineDetailsSummary } from './MachineDetailsSummary.js';
 import { MachineRowActions } from './MachineRowActions.js';
@@ -55,18 +56,15 @@ export function MachineDetails({ name, initialTab }: { name: string; initialTab?
 
   return (
     <div className="details-page machines-page">
-      <div className="details-head">
-        <button type="button" className="link-button back" onClick={() => navigate({ page: 'machines' })}>
-          ← Machines
-        </button>
-        <h2 className="details-title">{name}</h2>
-        {machine ? (
-          <span className={`state-badge state-${machine.status}`} data-testid="machine-status">
-            {machine.status}
-          </span>
-        ) : null}
-        <div className="toolbar-actions">{machine ? <MachineRowActions machine={machine} /> : null}</div>
-      </div>
+      <DetailsHeader
+        backLabel="Machines"
+        onBack={() => navigate({ page: 'machines' })}
+        title={name}
+        state={machine?.status}
+        stateTestId="machine-status"
+      >
+        {machine ? <MachineRowActions machine={machine} /> : null}
+      </DetailsHeader>
       <ActionErrorPanel message={actionError} onDismiss={() => setActionError(undefined)} />
       {list.isError ? (
         <div className="error-panel" role="alert">

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useNetworkList } from '../../api/network-cache.js';
 import { DetailsTabs } from '../../components/DetailsTabs.js';
 import { JsonView } from '../../components/JsonView.js';
+import { DetailsHeader } from '../../components/DetailsHeader.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { DEFAULT_NETWORK } from './network-rows.js';
 import { useNetworksUiStore } from './networks-ui-store.js';
@@ -82,23 +83,17 @@ export function NetworkDetails({ name }: { name: string }) {
 
   return (
     <div className="details-page">
-      <div className="details-head">
-        <button type="button" className="link-button back" onClick={() => navigate({ page: 'networks' })}>
-          ← Networks
-        </button>
-        <h2 className="details-title">{name}</h2>
-        <div className="toolbar-actions">
-          {network && network.name !== DEFAULT_NETWORK ? (
-            <button
-              type="button"
-              className="button button-small button-danger"
-              onClick={() => openDialog({ kind: 'delete', name, used: containers.length })}
-            >
-              Delete
-            </button>
-          ) : null}
-        </div>
-      </div>
+      <DetailsHeader backLabel="Networks" onBack={() => navigate({ page: 'networks' })} title={name}>
+        {network && network.name !== DEFAULT_NETWORK ? (
+          <button
+            type="button"
+            className="button button-small button-danger"
+            onClick={() => openDialog({ kind: 'delete', name, used: containers.length })}
+          >
+            Delete
+          </button>
+        ) : null}
+      </DetailsHeader>
       {list.isError ? (
         <div className="error-panel" role="alert">
           <strong>Could not read the networks.</strong> {list.error.message}

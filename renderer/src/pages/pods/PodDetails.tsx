@@ -10,6 +10,7 @@ import { DetailsTabs } from '../../components/DetailsTabs.js';
 import { ActionErrorPanel } from '../../components/ErrorText.js';
 import { JsonView } from '../../components/JsonView.js';
 import { KubeYamlView } from '../../components/KubeYamlView.js';
+import { DetailsHeader } from '../../components/DetailsHeader.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { podRows } from './pod-rows.js';
 import { PodDetailsLogs } from './PodDetailsLogs.js';
@@ -57,18 +58,15 @@ export function PodDetails({ podId, initialTab }: { podId: string; initialTab?: 
 
   return (
     <div className="details-page">
-      <div className="details-head">
-        <button type="button" className="link-button back" onClick={() => navigate({ page: 'pods' })}>
-          ← Pods
-        </button>
-        <h2 className="details-title">{row?.name ?? inspect.data?.Name ?? podId.slice(0, 12)}</h2>
-        {row ? (
-          <span className={`state-badge state-${row.status}`} data-testid="pod-status">
-            {row.status}
-          </span>
-        ) : null}
-        <div className="toolbar-actions">{row ? <PodRowActions row={row} /> : null}</div>
-      </div>
+      <DetailsHeader
+        backLabel="Pods"
+        onBack={() => navigate({ page: 'pods' })}
+        title={row?.name ?? inspect.data?.Name ?? podId.slice(0, 12)}
+        state={row?.status}
+        stateTestId="pod-status"
+      >
+        {row ? <PodRowActions row={row} /> : null}
+      </DetailsHeader>
       <ActionErrorPanel message={actionError} onDismiss={() => setActionError(undefined)} />
       {gone ? (
         <div className="empty-state">
