@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Measurement, Scenario, Subject } from './scenario.js';
 import { median, medianPairRatio } from './stats.js';
+import { useDefaultHostEnvironment } from './host-environment.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -52,8 +53,13 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  const removed = useDefaultHostEnvironment();
   const scenario = ((await import(`./scenarios/${name}.ts`)) as { default: Scenario }).default;
   console.log(`scenario ${scenario.name}: ${scenario.description}`);
+  if (removed.length > 0)
+    console.log(
+      `environment: ${removed.join(', ')} removed for every subject (not set on a default host; see bench/host-environment.ts)`,
+    );
   console.log(`${warmup} warm-up round(s), ${pairs} timed rounds, subjects alternate within each round\n`);
   if (scenario.measure) return runAbsolute(scenario, scenario.measure, pairs, warmup);
   await scenario.setup?.();
