@@ -76,6 +76,10 @@ export class HttpTransport {
     this.httpsAgent = new https.Agent({
       keepAlive: true,
       rejectUnauthorized: !options.insecure,
+      // Nothing is verified when insecure, so no authority is needed: an empty list spares
+      // building Node's whole root-certificate store (about 40 ms of CPU, before the first
+      // byte of a pull from a plain-HTTP registry, whose https attempt comes first).
+      ...(options.insecure ? { ca: [] } : {}),
       ...options.tls,
     });
   }
