@@ -64,10 +64,10 @@ modules="$rootfs/lib/modules/$kver/kernel"
 rm -rf "$modules/sound" "$modules/drivers/"{gpu,media,net/wireless,net/ethernet,infiniband,staging,usb,bluetooth,iio,isdn,mtd,hwmon,scsi,hid,platform}
 chroot "$rootfs" depmod "$kver"  # the rootfs's own kmod: the host may have none
 
-# 3. Berth: the CLI chunks reachable from dist/cli/berth.js, the native modules, this Node.
+# 3. Berth: the CLI chunks reachable from dist/cli/berth.cjs, the native modules, this Node.
 say "Berth engine"
 mkdir -p "$rootfs/opt/berth/bin" "$rootfs/opt/berth/dist/cli" "$rootfs/opt/berth/node_modules"
-cp "$repo/bin/berth.js" "$rootfs/opt/berth/bin/"
+cp "$repo/bin/berth.js" "$repo/bin/package.json" "$rootfs/opt/berth/bin/"
 cp "$repo/package.json" "$rootfs/opt/berth/"
 node "$recipe/image-inputs.mjs" dist-files | while read -r file; do cp "$repo/dist/cli/$file" "$rootfs/opt/berth/dist/cli/"; done
 node "$recipe/image-inputs.mjs" native-packages | while read -r pkg; do

@@ -2,7 +2,7 @@
 // exactly when the recipe, Berth's engine sources, the native modules or Node change. The key is
 // taken from engine/src rather than dist/cli: every CLI build stamps its build time into the
 // bundle, which would make each build a new image. Only the chunks reachable from
-// dist/cli/berth.js are copied in: the build leaves superseded chunks behind for a few minutes.
+// dist/cli/berth.cjs are copied in: the build leaves superseded chunks behind for a few minutes.
 //   node image-inputs.mjs key        -> prints the cache key (hex)
 //   node image-inputs.mjs dist-files -> prints the reachable dist/cli files, one per line
 import { createHash } from 'node:crypto';
@@ -14,7 +14,7 @@ const recipeDir = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(recipeDir, '..', '..');
 const cliDir = path.join(repo, 'dist', 'cli');
 
-/** The native packages the bundled CLI loads at run time (esbuild leaves them external). */
+/** The native packages the bundled CLI loads at run time (the bundler leaves them external). */
 export const NATIVE_PACKAGES = [
   'better-sqlite3',
   'bindings',
@@ -24,19 +24,19 @@ export const NATIVE_PACKAGES = [
 ];
 
 function reachableDistFiles() {
-  const entry = path.join(cliDir, 'berth.js');
+  const entry = path.join(cliDir, 'berth.cjs');
   if (!existsSync(entry))
     throw new Error(`${entry} is missing: run \`npm run build:cli\` before building the machine image`);
   const seen = new Set();
-  const queue = ['berth.js'];
+  const queue = ['berth.cjs'];
   while (queue.length > 0) {
     const name = queue.pop();
     if (seen.has(name)) continue;
     seen.add(name);
     const text = readFileSync(path.join(cliDir, name), 'utf8');
-    // esbuild's ESM output: `from "./chunk-X.js"` and `import("./x-Y.js")`, always double-quoted
-    // (bundled JSDoc mentions `import('./client.js')` in single quotes: not an import).
-    for (const match of text.matchAll(/(?:from |import\()"\.\/([^"]+\.js)"/g)) queue.push(match[1]);
+    // rolldown's CommonJS output loads a chunk as `require("./x-Y.cjs")`, always double-quoted
+    // (bundled JSDoc mentions `import('./client.js')` in single quotes: not a chunk).
+    for (const match of text.matchAll(/require\("\.\/([^"]+\.cjs)"\)/g)) queue.push(match[1]);
   }
   return [...seen].sort();
 }
