@@ -10,18 +10,15 @@
 //  - device nodes only when privileged; xattrs only from a safe list (never trusted.overlay.*).
 // Whiteouts become overlay's own format: `.wh.<name>` a char device 0/0 at <name>, `.wh..wh..opq`
 // the xattr trusted.overlay.opaque=y on its directory, so the layer can be an overlay lower dir.
-import { constants as fsConstants, statSync } from 'node:fs';
+import { constants as fsConstants, lchownSync, lutimesSync, statSync, symlinkSync } from 'node:fs';
 import {
   chmod,
   chown,
-  lchown,
   link,
   lstat,
-  lutimes,
   mkdir,
   open,
   rm,
-  symlink,
   utimes,
   type FileHandle,
 } from 'node:fs/promises';
@@ -128,7 +125,7 @@ class LayerWriter {
    * Runs `create` (which must fail with EEXIST rather than follow or overwrite); when something
    * is already at `rel`, removes it without following it and creates again.
    */
-  private async createExclusive<T>(rel: string, create: () => Promise<T>): Promise<T> {
+  private async createExclusive<T>(rel: string, create: () => Promise<T> | T): Promise<T> {
     try {
       return await create();
     } catch (error) {
@@ -181,16 +178,15 @@ class LayerWriter {
     return false;
   }
 
-  private async setOwnerModeTime(abs: string, header: tar.Header, isSymlink: boolean): Promise<void> {
-    if (this.keepOwners && this.ownerChanges(header)) {
-      if (isSymlink) await lchown(abs, header.uid ?? 0, header.gid ?? 0);
-      else await chown(abs, header.uid ?? 0, header.gid ?? 0);
-    }
-    // chmod after chown: chown clears set-id bits.
-    if (!isSymlink) await chmod(abs, (header.mode ?? 0o644) & 0o7777);
+  /**
+   * A symbolic link's owner and time, synchronously: these are quick system calls, and a base
+   * layer has hundreds of links (busybox's applets); through the thread pool each call cost a
+   * round trip, and a 1 MB base layer finished last in a pull of 50 MB.
+   */
+  private setSymlinkOwnerTime(abs: string, header: tar.Header): void {
+    if (this.keepOwners && this.ownerChanges(header)) lchownSync(abs, header.uid ?? 0, header.gid ?? 0);
     const mtime = header.mtime ?? new Date(0);
-    if (isSymlink) await lutimes(abs, mtime, mtime);
-    else await utimes(abs, mtime, mtime);
+    lutimesSync(abs, mtime, mtime);
   }
 
   private async setFileOwnerModeTime(handle: FileHandle, header: tar.Header): Promise<void> {
@@ -306,8 +302,9 @@ class LayerWriter {
       throw new UnsafeLayerError('layer has a symbolic link for its root directory; refusing the layer');
     await this.ensureParents(rel);
     // The target is data: it may point anywhere, because it is never followed while extracting.
-    await this.createExclusive(rel, () => symlink(header.linkname ?? '', this.abs(rel)));
-    await this.setOwnerModeTime(this.abs(rel), header, true);
+    // Created synchronously too (see setSymlinkOwnerTime); exclusive all the same.
+    await this.createExclusive(rel, () => symlinkSync(header.linkname ?? '', this.abs(rel)));
+    this.setSymlinkOwnerTime(this.abs(rel), header);
   }
 
   private async hardlink(rel: string, header: tar.Header): Promise<void> {
