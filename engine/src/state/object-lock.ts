@@ -75,22 +75,27 @@ export async function withLock<T>(
   work: () => Promise<T> | T,
   timeoutMs = 60_000,
 ): Promise<T> {
-  const previous = localQueues.get(name) ?? Promise.resolve();
+  const previous = localQueues.get(name);
   let release!: () => void;
   const mine = new Promise<void>((resolve) => (release = resolve));
-  const tail = previous.then(() => mine);
+  const tail = (previous ?? Promise.resolve()).then(() => mine);
   localQueues.set(name, tail);
   try {
-    await previous;
-    const deadline = Date.now() + timeoutMs;
-    let delay = 2;
-    while (!tryLock(db, name)) {
-      if (Date.now() > deadline)
-        throw new LockTimeoutError(
-          `timed out waiting for the lock on ${name}: another berth process holds it`,
-        );
-      await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, 100);
+    // With nobody of ours ahead and the lock free, `work` starts in this same turn: what it
+    // launches (netavark in a teardown) starts before the caller's next synchronous steps (the
+    // other child processes it spawns), not after them.
+    if (previous !== undefined || !tryLock(db, name)) {
+      await previous;
+      const deadline = Date.now() + timeoutMs;
+      let delay = 2;
+      while (!tryLock(db, name)) {
+        if (Date.now() > deadline)
+          throw new LockTimeoutError(
+            `timed out waiting for the lock on ${name}: another berth process holds it`,
+          );
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 100);
+      }
     }
     try {
       return await work();
