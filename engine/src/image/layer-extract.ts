@@ -11,17 +11,7 @@
 // Whiteouts become overlay's own format: `.wh.<name>` a char device 0/0 at <name>, `.wh..wh..opq`
 // the xattr trusted.overlay.opaque=y on its directory, so the layer can be an overlay lower dir.
 import { constants as fsConstants, lchownSync, lutimesSync, statSync, symlinkSync } from 'node:fs';
-import {
-  chmod,
-  chown,
-  link,
-  lstat,
-  mkdir,
-  open,
-  rm,
-  utimes,
-  type FileHandle,
-} from 'node:fs/promises';
+import { chmod, chown, link, lstat, mkdir, open, rm, utimes, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
