@@ -29,14 +29,39 @@ export function openStateDatabase(file: string, options: OpenOptions = {}): Stat
     nativeBinding: nativeBindingPath(),
   });
   // Another process may hold the write lock for a moment: wait rather than fail.
-  db.pragma('busy_timeout = 10000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (!options.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    applyMigrations(db, options.migrations ?? MIGRATIONS);
+    retryWhileBusy(() => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      applyMigrations(db, options.migrations ?? MIGRATIONS);
+    });
   }
   return db;
+}
+
+const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Runs `work` again while SQLite answers "database is locked". Processes opening a new store at
+ * once race on its set-up (WAL mode, which needs the database alone, then the schema): `berth
+ * images` run twice at once on a new store failed so once in 40 tries, and two parallel pulls
+ * did in a CI run, although busy_timeout was set. Every step of `work` may be repeated.
+ */
+function retryWhileBusy(work: () => void): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      work();
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() > deadline) throw error;
+      // openStateDatabase is synchronous: a blocking pause of a few ms, the other opener's turn.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
+  }
 }
 
 let addonPath: string | null | undefined;
