@@ -1,7 +1,7 @@
 // Bundles the machine's API service program (engine/src/machine/guest) into two CommonJS files:
 // start-api-service.cjs, a small loader, and api-service.cjs, the service with all it imports
-// except the native modules (they stay in node_modules). One file instead of the CLI's ES module
-// chunks because only a classic script can be run with a V8 code cache under Node 20.
+// except the native modules (they stay in node_modules). One file instead of the CLI's chunks
+// because one classic script is what cached-script.ts runs with a V8 code cache under Node 20.
 //   node bundle-guest-service.mjs OUT-DIR
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';

@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sleepSync } from '../util/sleep-sync.js';
 
 export interface StoredConnection {
   URI: string;
@@ -70,11 +71,6 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Sleeps the thread: the change is short and synchronous, so a busy loop would only burn CPU. */
-function pause(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
 /**
  * Takes `<file>.lock` (created exclusively, holding our PID); a lock whose holder died is
  * taken over. Returns the release function.
@@ -108,7 +104,7 @@ function lockConnections(file: string): () => void {
       throw new ConnectionError(
         `${file} is locked by another process (${lock}, PID ${Number.isNaN(holder) ? 'unknown' : holder}): try again, or remove the lock file if no berth command is running`,
       );
-    pause(5);
+    sleepSync(5);
   }
 }
 

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { sleepSync } from '../util/sleep-sync.js';
 
 export type StateDatabase = BetterSqlite3.Database;
 
@@ -59,7 +60,7 @@ function retryWhileBusy(work: () => void): void {
       const code = (error as { code?: unknown }).code;
       if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() > deadline) throw error;
       // openStateDatabase is synchronous: a blocking pause of a few ms, the other opener's turn.
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+      sleepSync(pause);
     }
   }
 }

@@ -1,4 +1,4 @@
-// Version and build time, fixed at bundle time by scripts/build-cli.mjs (esbuild `define`), so the
+// Version and build time, fixed at bundle time by scripts/build-cli.mjs (the bundler's `define`), so the
 // CLI does not read package.json at start-up. Under tsx or vitest the fallbacks apply.
 declare const __BERTH_VERSION__: string | undefined;
 declare const __BERTH_BUILT__: number | undefined;

@@ -2,7 +2,7 @@
 // default store of root unless told otherwise (the image build warms the code on a scratch store).
 // Bundled on its own into one CommonJS file (build/machine-image/bundle-guest-service.mjs) that
 // the guest loads with a V8 code cache (cached-script.ts): under QEMU's TCG, resolving and
-// compiling the CLI's hundred ES module chunks costs seconds of every machine start.
+// compiling the CLI's many chunks costs seconds of every machine start.
 import { startApiService } from '../../api/api-service.js';
 import type { RunningApiServer } from '../../api/api-server.js';
 import { log, setLogLevel } from '../../util/logger.js';
