@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { containerKeys, useContainerList } from '../../api/container-cache.js';
 import { useEngine } from '../../api/engine-context.js';
 import { DetailsTabs } from '../../components/DetailsTabs.js';
+import { detailsFallback } from '../../components/DetailsFallback.js';
 import { ActionErrorPanel } from '../../components/ErrorText.js';
 import { KubeYamlView } from '../../components/KubeYamlView.js';
 import { DetailsHeader } from '../../components/DetailsHeader.js';
@@ -117,11 +118,7 @@ export function ContainerDetails({ containerId, initialTab }: { containerId: str
         {row ? <ContainerRowActions row={row} withNavigation={false} /> : null}
       </DetailsHeader>
       <ActionErrorPanel message={actionError} onDismiss={() => setActionError(undefined)} />
-      {gone ? (
-        <div className="empty-state">
-          <p>This container no longer exists.</p>
-        </div>
-      ) : (
+      {detailsFallback({ kind: 'container', gone }) ?? (
         <>
           <DetailsTabs<Tab>
             label="Container details"

@@ -5,6 +5,7 @@ import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useMachineList } from '../../api/machine-cache.js';
 import { DetailsTabs } from '../../components/DetailsTabs.js';
+import { detailsFallback } from '../../components/DetailsFallback.js';
 import { ActionErrorPanel } from '../../components/ErrorText.js';
 import { DetailsHeader } from '../../components/DetailsHeader.js';
 import { useUiStore } from '../../stores/ui-store.js';
@@ -66,17 +67,12 @@ export function MachineDetails({ name, initialTab }: { name: string; initialTab?
         {machine ? <MachineRowActions machine={machine} /> : null}
       </DetailsHeader>
       <ActionErrorPanel message={actionError} onDismiss={() => setActionError(undefined)} />
-      {list.isError ? (
-        <div className="error-panel" role="alert">
-          <strong>Could not list machines.</strong> {list.error.message}
-        </div>
-      ) : list.isPending ? (
-        <p className="muted">Loading…</p>
-      ) : !machine ? (
-        <div className="empty-state">
-          <p>This machine no longer exists.</p>
-        </div>
-      ) : (
+      {detailsFallback({
+        kind: 'machine',
+        list,
+        listFailure: 'Could not list machines.',
+        gone: !machine,
+      }) ?? (
         <DetailsTabs<Tab>
           label="Machine details"
           idPrefix="machine"

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { useNetworkList } from '../../api/network-cache.js';
 import { DetailsTabs } from '../../components/DetailsTabs.js';
+import { detailsFallback } from '../../components/DetailsFallback.js';
 import { JsonView } from '../../components/JsonView.js';
 import { DetailsHeader } from '../../components/DetailsHeader.js';
 import { useUiStore } from '../../stores/ui-store.js';
@@ -94,17 +95,12 @@ export function NetworkDetails({ name }: { name: string }) {
           </button>
         ) : null}
       </DetailsHeader>
-      {list.isError ? (
-        <div className="error-panel" role="alert">
-          <strong>Could not read the networks.</strong> {list.error.message}
-        </div>
-      ) : list.isPending ? (
-        <p className="muted">Loading…</p>
-      ) : !network ? (
-        <div className="empty-state">
-          <p>This network no longer exists.</p>
-        </div>
-      ) : (
+      {detailsFallback({
+        kind: 'network',
+        list,
+        listFailure: 'Could not read the networks.',
+        gone: !network,
+      }) ?? (
         <DetailsTabs<Tab>
           label="Network details"
           idPrefix="network"

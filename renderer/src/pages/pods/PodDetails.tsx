@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useEngine } from '../../api/engine-context.js';
 import { podKeys, usePodList } from '../../api/pod-cache.js';
 import { DetailsTabs } from '../../components/DetailsTabs.js';
+import { detailsFallback } from '../../components/DetailsFallback.js';
 import { ActionErrorPanel } from '../../components/ErrorText.js';
 import { JsonView } from '../../components/JsonView.js';
 import { KubeYamlView } from '../../components/KubeYamlView.js';
@@ -68,11 +69,7 @@ export function PodDetails({ podId, initialTab }: { podId: string; initialTab?: 
         {row ? <PodRowActions row={row} /> : null}
       </DetailsHeader>
       <ActionErrorPanel message={actionError} onDismiss={() => setActionError(undefined)} />
-      {gone ? (
-        <div className="empty-state">
-          <p>This pod no longer exists.</p>
-        </div>
-      ) : (
+      {detailsFallback({ kind: 'pod', gone }) ?? (
         <DetailsTabs<Tab>
           label="Pod details"
           idPrefix="pod"
