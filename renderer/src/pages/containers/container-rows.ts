@@ -4,6 +4,7 @@ import type { ContainerPort, ContainerSummary } from '../../../../engine/src/con
 import type { StateFilter } from './containers-ui-store.js';
 
 import type { PortLink } from '../../components/PortLinks.js';
+import { compareNames } from '../../components/compare-names.js';
 
 export type { PortLink };
 
@@ -49,7 +50,7 @@ export function groupByPod(rows: readonly ContainerRow[], podNames: ReadonlyMap<
   const groups = new Map<string, ContainerRow[]>();
   for (const row of rows) groups.set(row.pod, [...(groups.get(row.pod) ?? []), row]);
   const name = (id: string) => podNames.get(id) ?? id.slice(0, 12);
-  const pods = [...groups.keys()].filter(Boolean).sort((a, b) => name(a).localeCompare(name(b)));
+  const pods = [...groups.keys()].filter(Boolean).sort((a, b) => compareNames(name(a), name(b)));
   const out: ListRow[] = [];
   for (const podId of [...pods, ...(groups.has('') ? [''] : [])]) {
     const members = groups.get(podId)!;
@@ -97,7 +98,7 @@ export function containerRows(containers: readonly ContainerSummary[]): Containe
         searchText: `${name} ${c.Image} ${c.Id}`.toLowerCase(),
       };
     })
-    .sort((a, b) => b.created - a.created || a.name.localeCompare(b.name));
+    .sort((a, b) => b.created - a.created || compareNames(a.name, b.name));
 }
 
 const FILTER_STATES: Record<Exclude<StateFilter, 'all'>, ReadonlySet<string>> = {

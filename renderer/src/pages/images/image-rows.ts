@@ -1,6 +1,7 @@
 // The rows of the images list: one per name (repository:tag), as `podman images` shows them, or
 // one `<none>` row for an image without names; and the search over them.
 import type { ImageSummary } from '../../../../engine/src/contract/image-types.js';
+import { compareNames } from '../../components/compare-names.js';
 
 export interface ImageRow {
   key: string;
@@ -61,7 +62,7 @@ export function imageRows(images: readonly ImageSummary[]): ImageRow[] {
     }
   }
   // Newest first, then by name: the order `podman images` prints.
-  return rows.sort((a, b) => b.created - a.created || a.key.localeCompare(b.key));
+  return rows.sort((a, b) => b.created - a.created || compareNames(a.key, b.key));
 }
 
 /** Rows whose name or ID contains every word of the query. */

@@ -9,6 +9,7 @@ import { DetailsHeader } from '../../components/DetailsHeader.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { DEFAULT_NETWORK } from './network-rows.js';
 import { useNetworksUiStore } from './networks-ui-store.js';
+import { compareNames } from '../../components/compare-names.js';
 
 const TABS = ['Summary', 'Inspect'] as const;
 type Tab = (typeof TABS)[number];
@@ -20,7 +21,7 @@ export function NetworkDetails({ name }: { name: string }) {
   const list = useNetworkList();
   const network = useMemo(() => list.data?.find((n) => n.name === name), [list.data, name]);
   const containers = Object.entries(network?.containers ?? {}).sort(([, a], [, b]) =>
-    a.name.localeCompare(b.name),
+    compareNames(a.name, b.name),
   );
 
   const panel = (t: Tab) => {

@@ -1,6 +1,7 @@
 // The rows of the networks list: podman's network inspect shaped for display (subnets,
 // gateways, whether DNS answers and on which address, internal, connected containers).
 import type { NetworkInspect } from '../../../../engine/src/contract/network-types.js';
+import { compareNames } from '../../components/compare-names.js';
 
 /** The network podman and Berth create by default; it cannot be removed. */
 export const DEFAULT_NETWORK = 'berth';
@@ -33,10 +34,10 @@ export function networkRows(networks: readonly NetworkInspect[]): NetworkRow[] {
         internal: n.internal,
         containers: Object.entries(n.containers)
           .map(([id, c]) => ({ id, name: c.name }))
-          .sort((a, b) => a.name.localeCompare(b.name)),
+          .sort((a, b) => compareNames(a.name, b.name)),
         isDefault: n.name === DEFAULT_NETWORK,
         searchText: `${n.name} ${n.id} ${n.subnets.map((s) => s.subnet).join(' ')}`,
       };
     })
-    .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
+    .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || compareNames(a.name, b.name));
 }

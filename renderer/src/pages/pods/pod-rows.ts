@@ -2,6 +2,7 @@
 // containers and their states, the infra container, ports as links), newest first.
 import type { PodSummary } from '../../../../engine/src/contract/pod-types.js';
 import { portLinks, type PortLink } from '../containers/container-rows.js';
+import { compareNames } from '../../components/compare-names.js';
 
 export interface PodMember {
   id: string;
@@ -53,7 +54,7 @@ export function podRows(pods: readonly PodSummary[]): PodRow[] {
         searchText: `${p.Name} ${p.Id} ${members.map((m) => m.name).join(' ')}`,
       };
     })
-    .sort((a, b) => b.created - a.created || a.name.localeCompare(b.name));
+    .sort((a, b) => b.created - a.created || compareNames(a.name, b.name));
 }
 
 /** "2 containers: 1 running, 1 exited", or "no containers" (the infra container aside). */

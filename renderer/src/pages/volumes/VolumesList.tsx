@@ -7,6 +7,7 @@ import { timeAgo } from '../../components/format-time.js';
 import { ACTIONS_COLUMN, ListTable } from '../../components/ListTable.js';
 import { countOf, ListToolbar, matchWords } from '../../components/ListToolbar.js';
 import { useVolumesUiStore } from './volumes-ui-store.js';
+import { compareNames } from '../../components/compare-names.js';
 
 export function VolumesList() {
   const volumes = useVolumeList();
@@ -16,7 +17,7 @@ export function VolumesList() {
   const rows = useMemo(
     () =>
       [...(volumes.data ?? [])].sort(
-        (a, b) => b.CreatedAt.localeCompare(a.CreatedAt) || a.Name.localeCompare(b.Name),
+        (a, b) => compareNames(b.CreatedAt, a.CreatedAt) || compareNames(a.Name, b.Name),
       ),
     [volumes.data],
   );
