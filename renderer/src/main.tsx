@@ -36,7 +36,9 @@ if (!transport) {
 } else {
   const client = createEngineClient(transport);
   const queryClient = createQueryClient();
-  // ...and what it shows first is asked for at once, not once its code has loaded and rendered.
+  // ...and what it shows first is asked for at once, not once its code has loaded and rendered
+  // (events are followed from before that read, so none that changes it is missed).
+  const eventsSince = new Date().toISOString();
   firstPage?.prefetch?.(queryClient, client);
-  root.render(<App client={client} queryClient={queryClient} />);
+  root.render(<App client={client} queryClient={queryClient} eventsSince={eventsSince} />);
 }

@@ -59,6 +59,23 @@ describe('live updates from engine events', () => {
     await waitFor(() => expect(transport.callsOf('images.list')).toEqual([{}, {}]));
   });
 
+  it('follows events from when the app started reading, and from the reconnect after a drop', async () => {
+    const started = '2026-01-01T00:00:00.000Z';
+    const { transport } = renderApp({ 'images.list': () => [] }, { page: 'images' }, undefined, started);
+    await screen.findByText('No images yet.');
+    const first = transport.stream('events.stream')!;
+    expect(first.input).toEqual({ follow: true, since: started });
+    act(() => {
+      transport.setStatus('disconnected');
+      first.end({ message: 'the connection to the engine was lost', code: 'disconnected' });
+    });
+    await act(() => Promise.resolve());
+    act(() => transport.setStatus('connected'));
+    await waitFor(() => expect(transport.streams.filter((s) => s.name === 'events.stream')).toHaveLength(2));
+    const second = transport.stream('events.stream')!.input as { since: string };
+    expect(second.since > started).toBe(true);
+  });
+
   it('stops quietly when the engine has no event stream', async () => {
     const { transport } = renderApp({ 'images.list': () => [] }, { page: 'images' });
     await screen.findByText('No images yet.');

@@ -4,7 +4,7 @@
 // re-read once, since events may have been missed meanwhile. When the app switches engines the
 // stream (on the old engine) ends, and it is reopened on the new one.
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ContainerSummary } from '../../../engine/src/contract/container-types.js';
 import type { EngineEvent } from '../../../engine/src/contract/event-types.js';
 import type { PodSummary } from '../../../engine/src/contract/pod-types.js';
@@ -103,8 +103,9 @@ export async function followEngineEvents(
   queryClient: QueryClient,
   engine: EngineClient,
   signal: AbortSignal,
+  /** Events from this time on (ISO); now by default. */
+  since = new Date().toISOString(),
 ): Promise<'stopped' | 'unsupported' | 'disconnected' | 'engine-changed' | 'failed'> {
-  const since = new Date().toISOString();
   const stream = engine.stream('events.stream', { follow: true, since }, { signal });
   try {
     for await (const event of stream) applyEngineEvent(queryClient, engine, event);
@@ -119,10 +120,15 @@ export async function followEngineEvents(
   }
 }
 
-/** Mounted once by the app: follows events while the app is open; idle costs nothing. */
-export function useLiveUpdates(): void {
+/**
+ * Mounted once by the app: follows events while the app is open; idle costs nothing. `since`:
+ * when the app started reading engine state (main.tsx); the first stream follows events from
+ * then, later ones (after a reconnect or an engine switch) from when they open.
+ */
+export function useLiveUpdates(since?: string): void {
   const engine = useEngine();
   const queryClient = useQueryClient();
+  const firstSince = useRef(since);
   // Another engine: a new stream on it (what was cached is reset where the change is noted).
   const engineChanges = useEngineConnectionStore((s) => s.changes);
   useEffect(() => {
@@ -138,7 +144,9 @@ export function useLiveUpdates(): void {
           networkKeys.all,
         ])
           void queryClient.invalidateQueries({ queryKey });
-      const outcome = await followEngineEvents(queryClient, engine, controller.signal);
+      const from = firstSince.current;
+      firstSince.current = undefined;
+      const outcome = await followEngineEvents(queryClient, engine, controller.signal, from);
       if (outcome !== 'disconnected' || controller.signal.aborted) return;
       // Wait for the transport to be back (it reconnects by itself), then follow again.
       let wasDown = false;

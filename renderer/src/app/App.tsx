@@ -8,10 +8,10 @@ import { EngineProvider } from '../api/engine-context.js';
 import { useLiveUpdates } from '../api/live-updates.js';
 import { AppShell } from './AppShell.js';
 
-function LiveUpdates() {
+function LiveUpdates({ since }: { since: string | undefined }) {
   // Which engine calls go to first: live updates reopen when it changes.
   useEngineConnectionWatch();
-  useLiveUpdates();
+  useLiveUpdates(since);
   return null;
 }
 
@@ -22,12 +22,24 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-export function App({ client, queryClient }: { client: EngineClient; queryClient?: QueryClient }) {
+export function App({
+  client,
+  queryClient,
+  eventsSince,
+}: {
+  client: EngineClient;
+  queryClient?: QueryClient;
+  /**
+   * When the app started reading engine state (main.tsx prefetches the first page's list before
+   * the first render): live updates follow events from then, so none falls in between.
+   */
+  eventsSince?: string;
+}) {
   const [queries] = useState(() => queryClient ?? createQueryClient());
   return (
     <QueryClientProvider client={queries}>
       <EngineProvider client={client}>
-        <LiveUpdates />
+        <LiveUpdates since={eventsSince} />
         <AppShell />
       </EngineProvider>
     </QueryClientProvider>

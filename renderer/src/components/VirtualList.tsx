@@ -36,8 +36,14 @@ export function VirtualList<T>({
     const measure = () => {
       if (element.clientHeight > 0) setHeight(element.clientHeight);
     };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
+    // Measured by the observer, which reports once layout has run anyway (also the first size):
+    // reading clientHeight here would force a layout of the page in the middle of React's commit
+    // (~15 ms on the containers list's first render). Rows for `initialHeight` plus the overscan
+    // cover the view meanwhile.
+    if (typeof ResizeObserver === 'undefined') {
+      measure();
+      return;
+    }
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();

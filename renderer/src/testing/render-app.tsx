@@ -27,6 +27,8 @@ export function renderApp(
   handlers: CallHandlers,
   route: Route = { page: 'dashboard' },
   streamNames?: readonly string[],
+  /** What main.tsx passes: when the app started reading engine state. */
+  eventsSince?: string,
 ) {
   useUiStore.setState({ route, taskPanelOpen: false, theme: 'system' });
   useImagesUiStore.reset();
@@ -40,6 +42,8 @@ export function renderApp(
   resetEngineConnectionStore();
   const transport = new FakeTransport(handlers, streamNames);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const result = render(<App client={createEngineClient(transport)} queryClient={queryClient} />);
+  const result = render(
+    <App client={createEngineClient(transport)} queryClient={queryClient} eventsSince={eventsSince} />,
+  );
   return { ...result, transport, queryClient };
 }
