@@ -47,6 +47,11 @@ export interface StartOptions {
    * container's end of input. Otherwise stdin stays open for later attaches.
    */
   stdinAttached?: boolean;
+  /**
+   * Run while the runtime creates the container (this process only waits then): a caller that
+   * attaches loads what attaching needs here, off the way to the container's start.
+   */
+  whileCreating?: () => void;
 }
 
 function reload(store: Store, id: string): ContainerRecord {
@@ -148,6 +153,7 @@ export async function initContainer(
       // with piped input); with a TTY the user detaches and re-attaches to the same shell.
       leaveStdinOpen: config.interactive && (config.tty || !options.stdinAttached),
       logSizeMax: config.logSizeMax,
+      ...(options.whileCreating ? { whileCreating: options.whileCreating } : {}),
       exitCommand: containerExitCommand(store.paths, record.id, paths.runDir),
     });
   } catch (error) {

@@ -5,7 +5,14 @@
 // in the exit file, not on the socket.
 import type { Readable, Writable } from 'node:stream';
 import { DEFAULT_DETACH_KEYS, DetachKeyMatcher, parseDetachKeys } from './detach-keys.js';
-import { connectSeqpacket, type SeqpacketConnection } from './seqpacket-connection.js';
+import {
+  connectSeqpacket,
+  preloadSeqpacketSupport,
+  type SeqpacketConnection,
+} from './seqpacket-connection.js';
+
+/** Loads what attaching needs ahead of time (see preloadSeqpacketSupport). */
+export const preloadAttachSupport: () => void = preloadSeqpacketSupport;
 
 export type AttachStreamName = 'stdout' | 'stderr';
 

@@ -58,6 +58,8 @@ export interface ConmonCreateOptions {
   conmonPath?: string;
   /** Give up on a create that takes longer (default 60 s). */
   timeoutMs?: number;
+  /** Run once conmon is spawned, while the runtime creates the container (this process idles). */
+  whileCreating?: () => void;
 }
 
 export interface CreatedContainer {
@@ -113,6 +115,7 @@ export async function createContainerWithConmon(options: ConmonCreateOptions): P
     mkdir(path.dirname(paths.logPath), { recursive: true, mode: 0o700 }),
   ]);
   const conmon = startConmon(findConmon(options.conmonPath), conmonCreateArgs(options), false);
+  options.whileCreating?.();
   try {
     const message = await withTimeout(
       conmon.sync.next(),

@@ -32,6 +32,19 @@ function loadAddon(): typeof NodeUnixSocket {
 }
 
 /**
+ * Loads the addon now: a caller that will attach soon does it while it waits anyway (runc's
+ * create), so that the load (~10 ms) is not on the way to the container's start. A failure is
+ * left to connectSeqpacket, which reports it where the socket is needed.
+ */
+export function preloadSeqpacketSupport(): void {
+  try {
+    loadAddon();
+  } catch {
+    // reported on first use
+  }
+}
+
+/**
  * The addon's loader picks its glibc or musl build by calling process.report.getReport(), which
  * gathers a whole diagnostic report (5 to 8 ms) to read one header field. Answer that field from
  * the dynamic loader's file name instead while it loads.

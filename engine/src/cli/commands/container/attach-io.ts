@@ -5,6 +5,7 @@ import type { ReadStream } from 'node:tty';
 import type { ContainerPaths } from '../../../container/container-paths.js';
 import {
   openAttachSession,
+  preloadAttachSupport,
   pumpAttachStreams,
   type AttachEnd,
   type AttachSession,
@@ -22,6 +23,8 @@ export interface AttachIo {
 }
 
 const PROXIED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
+
+export { preloadAttachSupport };
 
 export async function connectAttach(paths: Pick<ContainerPaths, 'attachSocket'>): Promise<AttachSession> {
   return openAttachSession(paths.attachSocket);

@@ -15,7 +15,7 @@ import { rm } from 'node:fs/promises';
 import type { AttachSession } from '../../../runtime/attach.js';
 import type { CommandModule } from '../../command-spec.js';
 import { log } from '../../../util/logger.js';
-import { connectAttach, runAttached } from './attach-io.js';
+import { connectAttach, preloadAttachSupport, runAttached } from './attach-io.js';
 import { withContainerStore } from './container-context.js';
 import { CREATE_FLAGS, createRequestFrom } from './create-flags.js';
 import { ensureImage } from './ensure-image.js';
@@ -63,6 +63,7 @@ const command: CommandModule = {
           stdinAttached: request.interactive,
           // This process removes or cleans the container itself: its exit command need not start Node.
           cleanupOwner: removeAtEnd || cleanAtEnd,
+          whileCreating: preloadAttachSupport,
           beforeStart: async (_record, p) => {
             paths = p;
             session = await connectAttach(p);

@@ -6,7 +6,7 @@ import { requireContainer } from '../../../container/container-lookup.js';
 import type { AttachSession } from '../../../runtime/attach.js';
 import type { CommandModule } from '../../command-spec.js';
 import { CliError } from '../../usage-error.js';
-import { connectAttach, runAttached } from './attach-io.js';
+import { connectAttach, preloadAttachSupport, runAttached } from './attach-io.js';
 import { withContainerStore } from './container-context.js';
 import { forEachContainer } from './each-container.js';
 
@@ -42,6 +42,7 @@ const command: CommandModule = {
         try {
           const started = await startContainer(store, record.id, {
             stdinAttached: interactive,
+            whileCreating: preloadAttachSupport,
             beforeStart: async (_r, p) => {
               paths = p;
               session = await connectAttach(p);
