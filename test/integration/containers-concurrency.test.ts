@@ -52,6 +52,28 @@ describe('parallel processes', () => {
 });
 
 describe('a CLI killed with SIGKILL', () => {
+  it('between the runtime start and saving it leaves a container the next start takes up', async () => {
+    // The exact state such a kill leaves (the SIGKILL timings below hit it only by chance): the
+    // runtime runs the container, the record still says `initialized` (created in the runtime).
+    const id = await store.ok(['run', '-d', store.busybox, 'sleep', '1000']);
+    const db = new Database(path.join(store.root, 'berth.db'));
+    try {
+      const row = db.prepare('SELECT state FROM containers WHERE id = ?').get(id) as { state: string };
+      const state = JSON.parse(row.state) as { status: string };
+      expect(state.status).toBe('running');
+      db.prepare('UPDATE containers SET state = ? WHERE id = ?').run(
+        JSON.stringify({ ...state, status: 'initialized' }),
+        id,
+      );
+    } finally {
+      db.close();
+    }
+    const start = await store.run(['start', id]);
+    expect(start.code, start.stderr).toBe(0);
+    expect(await store.ok(['inspect', '--format', '{{.State.Status}}', id])).toBe('running');
+    expect((await store.run(['rm', '-f', id])).code).toBe(0);
+  }, 120_000);
+
   it('in the middle of run -d leaves a state that the next commands repair', async () => {
     for (const delay of [20, 40, 70, 100, 130, 160, 200, 250, 300]) {
       const child = spawn(

@@ -186,6 +186,21 @@ export async function initContainer(
   return next;
 }
 
+/**
+ * `runtime start`, except that a container the runtime already runs counts as started: a process
+ * killed (SIGKILL) between its `runc start` and saving the state left the record `initialized`
+ * over a running container, and the next start must take it up rather than fail on it.
+ */
+async function startInRuntime(runtime: OciRuntime, id: string): Promise<void> {
+  try {
+    await runtime.start(id);
+  } catch (error) {
+    const actual = await runtime.state(id).catch(() => undefined);
+    if (actual?.status !== 'running') throw error;
+    log.debug(`container ${id.slice(0, 12)}: already running in ${runtime.name}; recording it as started`);
+  }
+}
+
 /** init (when needed) + start. Caller holds the lock. Returns the running record. */
 export async function startContainerLocked(
   store: Store,
@@ -203,7 +218,7 @@ export async function startContainerLocked(
     if (status !== 'initialized') record = await initContainer(store, record, options);
     const paths = containerPaths(store.paths, record.id);
     if (options.beforeStart) await options.beforeStart(record, paths);
-    await runtimeFor(store.paths, record.runtime).start(record.id);
+    await startInRuntime(runtimeFor(store.paths, record.runtime), record.id);
   } catch (error) {
     await recordStartFailure(store, record, error as Error);
     throw classifyStartFailure(error as Error);
