@@ -34,6 +34,27 @@ describe('VolumesList', () => {
     expect(transport.callsOf('volumes.list')).toEqual([{}]);
   });
 
+  it('lists the newest first, by time (Go drops trailing zeros of the fraction), then by name', async () => {
+    const at = (name: string, CreatedAt: string) => ({ ...volumeInspect(name), CreatedAt });
+    renderApp(
+      {
+        'volumes.list': () => [
+          at('older', '2026-01-01T10:00:05.123Z'),
+          at('newer', '2026-01-01T10:00:05.5Z'),
+          at('b-same', '2026-01-01T09:00:00Z'),
+          at('a-same', '2026-01-01T09:00:00Z'),
+        ],
+      },
+      { page: 'volumes' },
+    );
+    const table = await screen.findByRole('table', { name: 'Volumes' });
+    const names = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => within(row).getAllByRole('button')[0]!.textContent);
+    expect(names).toEqual(['newer', 'older', 'a-same', 'b-same']);
+  });
+
   it('says what failed when the list cannot be read', async () => {
     renderApp(
       {

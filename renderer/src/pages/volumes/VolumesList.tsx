@@ -17,7 +17,10 @@ export function VolumesList() {
   const rows = useMemo(
     () =>
       [...(volumes.data ?? [])].sort(
-        (a, b) => compareNames(b.CreatedAt, a.CreatedAt) || compareNames(a.Name, b.Name),
+        // Newest first by time: CreatedAt is Go's RFC 3339 with trailing zeros of the fraction
+        // dropped, so neither a name order ("…05.5Z" is after "…05.123Z") nor its text ("…05Z" is
+        // before "…05.1Z") sorts it.
+        (a, b) => Date.parse(b.CreatedAt) - Date.parse(a.CreatedAt) || compareNames(a.Name, b.Name),
       ),
     [volumes.data],
   );
