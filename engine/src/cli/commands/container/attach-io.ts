@@ -5,7 +5,6 @@ import type { ReadStream } from 'node:tty';
 import type { ContainerPaths } from '../../../container/container-paths.js';
 import {
   openAttachSession,
-  preloadAttachSupport,
   pumpAttachStreams,
   type AttachEnd,
   type AttachSession,
@@ -23,8 +22,6 @@ export interface AttachIo {
 }
 
 const PROXIED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
-
-export { preloadAttachSupport };
 
 export async function connectAttach(paths: Pick<ContainerPaths, 'attachSocket'>): Promise<AttachSession> {
   return openAttachSession(paths.attachSocket);

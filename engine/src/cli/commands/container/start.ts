@@ -3,10 +3,10 @@
 import { killContainer, startContainer, waitForContainer } from '../../../container/container-lifecycle.js';
 import { containerPaths, type ContainerPaths } from '../../../container/container-paths.js';
 import { requireContainer } from '../../../container/container-lookup.js';
-import type { AttachSession } from '../../../runtime/attach.js';
+import { preloadAttachSupport, type AttachSession } from '../../../runtime/attach.js';
 import type { CommandModule } from '../../command-spec.js';
 import { CliError } from '../../usage-error.js';
-import { connectAttach, preloadAttachSupport, runAttached } from './attach-io.js';
+import { connectAttach, runAttached } from './attach-io.js';
 import { withContainerStore } from './container-context.js';
 import { forEachContainer } from './each-container.js';
 
