@@ -114,6 +114,17 @@ describe('detached containers', () => {
     expect(missing.stderr).toBe('Error: no container with name or ID "stubborn" found: no such container\n');
   });
 
+  it('stop returns once the container conmon is gone (stop does the cleanup, not an exit command)', async () => {
+    // Five rounds: conmon used to finish (and start a Node cleanup) just after stop returned.
+    for (let round = 0; round < 5; round++) {
+      const id = await store.ok(['run', '-d', store.busybox, 'sleep', '1000']);
+      expect(store.conmons()).toHaveLength(1);
+      await store.ok(['stop', '-t', '0', id]);
+      expect(store.conmons()).toEqual([]);
+      await store.ok(['rm', id]);
+    }
+  });
+
   it('kill -s, pause/unpause, restart, wait', async () => {
     await store.ok([
       'run',

@@ -3,7 +3,7 @@
 // process. Both run under the container's object lock; a half-done earlier attempt (a CLI killed
 // in the middle) is cleaned up first, so that start is always safe to retry.
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { getImageRecord } from '../image/image-records.js';
 import { setupContainerNetwork } from '../network/container-network.js';
@@ -25,7 +25,7 @@ import { containerDescription } from './container-spec.js';
 import { teardownContainerRuntime } from './container-teardown.js';
 import { prepareContainerVolumes } from './container-volumes.js';
 import { classifyStartFailure } from './start-failure.js';
-import { cleanupOwnerFile, containerExitCommand } from './exit-command.js';
+import { claimCleanup, cleanupOwnerFile, containerExitCommand } from './exit-command.js';
 
 export class ContainerStateError extends Error {
   readonly exitCode = 125;
@@ -117,9 +117,8 @@ export async function initContainer(
       prepareContainerVolumes(store, record, rootfs),
       writeEtcFiles({ ...etcRequest, ...network.etc }),
     ]);
-    const ownerFile = cleanupOwnerFile(paths.runDir);
-    if (options.cleanupOwner) await writeFile(ownerFile, String(process.pid));
-    else await rm(ownerFile, { force: true });
+    if (options.cleanupOwner) claimCleanup(paths.runDir);
+    else await rm(cleanupOwnerFile(paths.runDir), { force: true });
     const initBinary = config.init ? findExecutable('catatonit') : undefined;
     if (config.init && !initBinary)
       throw new ContainerStateError('--init needs catatonit: install it (apt-get install catatonit)');

@@ -12,6 +12,7 @@ import { ContainerStateError } from './container-start.js';
 import { ACTIVE_STATUSES, type ContainerState } from './container-state.js';
 import { syncContainer } from './container-sync.js';
 import { teardownContainerRuntime } from './container-teardown.js';
+import { claimCleanup } from './exit-command.js';
 
 async function waitExit(store: Store, record: ContainerRecord, ms: number): Promise<ExitRecord | undefined> {
   const paths = containerPaths(store.paths, record.id);
@@ -77,6 +78,9 @@ export async function stopContainer(
     }
     const stopping: ContainerState = { ...record.state, status: 'stopping', stoppedByUser: true };
     saveContainerState(store.db, record.id, stopping);
+    // This process tears the container down once it exits (finishExit): conmon's exit command
+    // need not start a Node process for the same work, and conmon is gone when stop returns.
+    claimCleanup(containerPaths(store.paths, record.id).runDir);
     record = { ...record, state: stopping };
     const runtime = runtimeFor(store.paths, record.runtime);
     const timeout = options.timeout ?? record.config.stopTimeout;

@@ -9,6 +9,7 @@ import type { ContainerRecord } from './container-records.js';
 import { unmountContainerRootfs } from './container-rootfs.js';
 import { runtimeFor } from './container-runtime.js';
 import { releaseContainerVolumes } from './container-volumes.js';
+import { ownsCleanup } from './exit-command.js';
 
 export async function teardownContainerRuntime(
   store: Store,
@@ -24,9 +25,10 @@ export async function teardownContainerRuntime(
   // slowest part (netavark deletes veth, rules and, after the last container, the bridge), so it
   // runs alongside the rest.
   const network = teardownContainerNetwork(store, record.id).catch((e: Error) => problems.push(e.message));
-  const runtimeCleaned = cleanupContainerRuntime(record.id, paths, runtime, { monitorExiting }).catch(
-    (e: Error) => problems.push(e.message),
-  );
+  const runtimeCleaned = cleanupContainerRuntime(record.id, paths, runtime, {
+    monitorExiting,
+    awaitExitingMonitor: monitorExiting && ownsCleanup(paths.runDir),
+  }).catch((e: Error) => problems.push(e.message));
   const unmount = () => unmountContainerRootfs(paths).catch((e: Error) => problems.push(e.message));
   // An exited container has no process left on its rootfs: the unmount need not wait for the
   // runtime's delete. A live one (rm -f) is killed by that delete first.

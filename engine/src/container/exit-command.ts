@@ -1,7 +1,7 @@
 // The command conmon runs after a container exits: `berth container cleanup ID` on the same
 // store. It folds the exit into the record, unmounts the rootfs, removes --rm containers and
 // applies restart policies: the work a daemon would do, done by a short-lived process instead.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorePaths } from '../config/store-paths.js';
@@ -38,12 +38,33 @@ function isBerthPackage(file: string): boolean {
 }
 
 /**
- * A foreground `run --rm` removes its container itself once it exits; it records its PID here so
- * that the exit command can skip starting a Node process for the same work. Any other case (no
- * owner, the owner detached or was killed) runs the cleanup as usual.
+ * A process that cleans its container up itself once it exits (a foreground `run`, a `stop`)
+ * records its PID here so that the exit command can skip starting a Node process for the same
+ * work. Any other case (no owner, the owner detached or was killed) runs the cleanup as usual.
  */
 export function cleanupOwnerFile(runDir: string): string {
   return path.join(runDir, 'cleanup-owner');
+}
+
+/**
+ * Makes this process the owner of the container's cleanup (see cleanupOwnerFile). Without its run
+ * dir (already cleaned up) there is nothing to claim: the exit command then runs as usual.
+ */
+export function claimCleanup(runDir: string): void {
+  try {
+    writeFileSync(cleanupOwnerFile(runDir), String(process.pid));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/** Whether this process owns the cleanup: the exit command then ends at once. */
+export function ownsCleanup(runDir: string): boolean {
+  try {
+    return readFileSync(cleanupOwnerFile(runDir), 'utf8').trim() === String(process.pid);
+  } catch {
+    return false;
+  }
 }
 
 // Runs as `sh -c SCRIPT berth-exit OWNER-FILE COMMAND...`: exits at once while the owner lives.

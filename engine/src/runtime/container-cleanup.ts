@@ -28,14 +28,25 @@ export async function cleanupContainerRuntime(
     graceMs?: number;
     /**
      * The container has exited and its exit file is written: conmon is finishing on its own
-     * (and may be waiting for the exit command that is calling us). Do not wait for it or kill it.
+     * (and may be waiting for the exit command that is calling us). Do not kill it; wait for it
+     * (up to `graceMs`) only when `awaitExitingMonitor`.
      */
     monitorExiting?: boolean;
+    /**
+     * With `monitorExiting`: the exit command ends at once (this process owns the cleanup), so
+     * conmon is gone in moments; wait for that before the run dir goes, so that nothing of the
+     * container outlives the command (and the exit command still finds the owner file).
+     */
+    awaitExitingMonitor?: boolean;
   } = {},
 ): Promise<void> {
   const errors: string[] = [];
   await runtime.delete(id, { force: true }).catch((error: Error) => errors.push(error.message));
   const conmonPid = conmonPidOf(paths.conmonPidFile);
+  if (conmonPid !== undefined && options.monitorExiting && options.awaitExitingMonitor) {
+    const deadline = Date.now() + (options.graceMs ?? 2000);
+    while (isProcessAlive(conmonPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  }
   if (conmonPid !== undefined && !options.monitorExiting) {
     const deadline = Date.now() + (options.graceMs ?? 2000);
     while (isProcessAlive(conmonPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
