@@ -79,8 +79,9 @@ export async function stopContainer(
     const stopping: ContainerState = { ...record.state, status: 'stopping', stoppedByUser: true };
     saveContainerState(store.db, record.id, stopping);
     // This process tears the container down once it exits (finishExit): conmon's exit command
-    // need not start a Node process for the same work, and conmon is gone when stop returns.
-    claimCleanup(containerPaths(store.paths, record.id).runDir);
+    // need not start a Node process for the same work, and conmon is gone when stop returns. A
+    // --rm container's exit command still runs: it removes the container (container-exit.ts).
+    if (!record.config.autoRemove) claimCleanup(containerPaths(store.paths, record.id).runDir);
     record = { ...record, state: stopping };
     const runtime = runtimeFor(store.paths, record.runtime);
     const timeout = options.timeout ?? record.config.stopTimeout;
