@@ -247,3 +247,32 @@ describe('rename, exists, prune, list', () => {
     await store.ok(['rm', '-f', '-t', '0', 'site']);
   });
 });
+
+describe('output to a slow reader', () => {
+  it('is written whole before the CLI exits, through a socket whose reader is behind', async () => {
+    // Node's spawn gives the child a socket pair, written asynchronously: over a megabyte of inspect output
+    // overflows it while this process does not read, and exiting at once used to cut it short.
+    const refs = Array<string>(1000).fill(store.busybox);
+    const child = spawn(process.execPath, [
+      BERTH_BIN,
+      '--root',
+      store.root,
+      '--runroot',
+      store.runroot,
+      'image',
+      'inspect',
+      ...refs,
+    ]);
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Not reading for a while: the CLI finishes and exits meanwhile.
+    const until = Date.now() + 3000;
+    while (Date.now() < until) {
+      /* busy: no event loop turn */
+    }
+    expect(await exited).toBe(0);
+    const output = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown[];
+    expect(output).toHaveLength(1000);
+  }, 60_000);
+});

@@ -1,6 +1,6 @@
 // Process entry of the bundled CLI. The process ends when the command is done, even if a
 // watcher is still open (a detached exec's exit watch, a follower's timer): on Linux, writes to
-// files, pipes and terminals are synchronous, so nothing written is lost by exiting.
+// files, pipes and terminals are synchronous; a socket's queued output is flushed first (below).
 // A non-root user's command first moves into the rootless user namespace (rootless/): that
 // process loads only the small re-exec module, and main is imported by the process inside.
 // No top-level await: the bundle is CommonJS (scripts/build-cli.mjs says why).
@@ -18,4 +18,18 @@ async function start(argv: string[]): Promise<number> {
   return main(argv);
 }
 
-void start(process.argv.slice(2)).then((code) => process.exit(code));
+/**
+ * Waits for what `stream` still queues. A terminal, a file or a pipe is written synchronously, but
+ * a socket is not: a parent that spawns berth from Node (tests, tools) reads its output through a
+ * socket pair, and when that reader is behind, exiting at once lost what was queued (a 1000-line
+ * `events` listing came out cut at 512 lines).
+ */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
+void start(process.argv.slice(2)).then(async (code) => {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+});
