@@ -48,6 +48,48 @@ async function machine(args: string[], timeoutMs = 10 * MINUTE): Promise<RunResu
   return store.run(['machine', ...args], { timeoutMs, env: { XDG_CONFIG_HOME: configHome } });
 }
 
+const tail = (text: string, lines = 40) => text.trimEnd().split('\n').slice(-lines).join('\n');
+
+/**
+ * What a failure in the middle of the machine's life needs to be understood once the afterAll
+ * has removed the machine: the guest's API service log, the host's forwarder log, the console.
+ */
+async function machineDiagnostics(name: string): Promise<string> {
+  const dataDir = path.join(store.root, 'machine', 'machines', name);
+  const readTail = (file: string) => {
+    try {
+      return tail(readFileSync(file, 'utf8'));
+    } catch (error) {
+      return `(cannot read ${file}: ${(error as Error).message})`;
+    }
+  };
+  const service = await machine(
+    ['ssh', name, 'tail', '-n', '60', '/var/log/berth-service.log'],
+    MINUTE,
+  ).catch((error: Error) => ({ code: -1, stdout: '', stderr: error.message }));
+  return [
+    `--- guest /var/log/berth-service.log (ssh exit ${service.code}) ---`,
+    service.stdout + service.stderr,
+    '--- host api-forward.log ---',
+    readTail(path.join(dataDir, 'api-forward.log')),
+    '--- console.log ---',
+    readTail(path.join(dataDir, 'console.log')),
+  ].join('\n');
+}
+
+/** Runs `body`; when it throws, the machine's diagnostics go with the error. */
+async function withDiagnostics(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    // In the error's message: CI shows the end of the output, where the failures are listed.
+    const logs = `\nmachine ${name}'s logs:\n${await machineDiagnostics(name)}`;
+    if (error instanceof Error) error.message += logs;
+    else console.error(logs);
+    throw error;
+  }
+}
+
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'berth-machine-'));
   configHome = path.join(work, 'config');
@@ -90,119 +132,123 @@ describe('berth machine (QEMU)', () => {
     async () => {
       const name = 'itest';
       machines.push(name);
-      const shared = path.join(work, 'shared');
-      mkdirSync(shared);
-      writeFileSync(path.join(shared, 'greeting'), 'hello from the host\n');
+      await withDiagnostics(name, async () => {
+        const shared = path.join(work, 'shared');
+        mkdirSync(shared);
+        writeFileSync(path.join(shared, 'greeting'), 'hello from the host\n');
 
-      let t = Date.now();
-      const init = await machine([
-        'init',
-        '--image',
-        image,
-        '--cpus',
-        '2',
-        '--memory',
-        '1536',
-        '-v',
-        `${shared}:/mnt/shared`,
-        name,
-      ]);
-      expect(init.code, init.stderr).toBe(0);
-      console.log(`machine init: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-      const before = await machine([
-        'ls',
-        '--format',
-        '{{.Name}} {{.VMType}} {{.LastUp}} {{.CPUs}} {{.Memory}}',
-      ]);
-      expect(before.stdout).toBe(`${name} qemu Never 2 1.5GiB\n`);
+        let t = Date.now();
+        const init = await machine([
+          'init',
+          '--image',
+          image,
+          '--cpus',
+          '2',
+          '--memory',
+          '1536',
+          '-v',
+          `${shared}:/mnt/shared`,
+          name,
+        ]);
+        expect(init.code, init.stderr).toBe(0);
+        console.log(`machine init: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        const before = await machine([
+          'ls',
+          '--format',
+          '{{.Name}} {{.VMType}} {{.LastUp}} {{.CPUs}} {{.Memory}}',
+        ]);
+        expect(before.stdout).toBe(`${name} qemu Never 2 1.5GiB\n`);
 
-      t = Date.now();
-      const start = await machine(['start', name]);
-      expect(start.code, start.stderr).toBe(0);
-      console.log(`machine start to API ready: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-      const inspect = JSON.parse((await machine(['inspect', name])).stdout) as {
-        State: string;
-        ConnectionInfo: { PodmanSocket: { Path: string } };
-        SSHConfig: { Port: number };
-      }[];
-      expect(inspect[0]!.State).toBe('running');
-      const socket = inspect[0]!.ConnectionInfo.PodmanSocket.Path;
-      expect(start.stdout).toContain(`DOCKER_HOST='unix://${socket}'`);
-      expect(inspect[0]!.SSHConfig.Port).toBeGreaterThan(0);
+        t = Date.now();
+        const start = await machine(['start', name]);
+        expect(start.code, start.stderr).toBe(0);
+        console.log(`machine start to API ready: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        const inspect = JSON.parse((await machine(['inspect', name])).stdout) as {
+          State: string;
+          ConnectionInfo: { PodmanSocket: { Path: string } };
+          SSHConfig: { Port: number };
+        }[];
+        expect(inspect[0]!.State).toBe('running');
+        const socket = inspect[0]!.ConnectionInfo.PodmanSocket.Path;
+        expect(start.stdout).toContain(`DOCKER_HOST='unix://${socket}'`);
+        expect(inspect[0]!.SSHConfig.Port).toBeGreaterThan(0);
 
-      const uname = await machine(['ssh', name, 'uname', '-a']);
-      expect(uname.code, uname.stderr).toBe(0);
-      expect(uname.stdout).toMatch(/^Linux itest .* x86_64 GNU\/Linux\n$/);
-      const greeting = await machine(['ssh', name, 'cat', '/mnt/shared/greeting']);
-      expect(greeting.stdout).toBe('hello from the host\n');
-      expect((await machine(['ssh', name, 'sh', '-c', 'exit 7'])).code).toBe(7);
+        const uname = await machine(['ssh', name, 'uname', '-a']);
+        expect(uname.code, uname.stderr).toBe(0);
+        expect(uname.stdout).toMatch(/^Linux itest .* x86_64 GNU\/Linux\n$/);
+        const greeting = await machine(['ssh', name, 'cat', '/mnt/shared/greeting']);
+        expect(greeting.stdout).toBe('hello from the host\n');
+        expect((await machine(['ssh', name, 'sh', '-c', 'exit 7'])).code).toBe(7);
 
-      const loaded = await docker(socket, ['load', '-i', busyboxTar]);
-      expect(loaded.code, loaded.stderr).toBe(0);
-      const tagged = await docker(socket, ['tag', `${inject('registryHost')}/library/busybox`, 'busybox']);
-      expect(tagged.code, tagged.stderr).toBe(0);
-      const run = await docker(socket, ['run', '--rm', 'busybox', 'echo', 'hi']);
-      expect(run.stderr).toBe('');
-      expect(run.stdout).toBe('hi\n');
-      const detached = await docker(socket, [
-        'run',
-        '-d',
-        '--name',
-        'logger',
-        'busybox',
-        'sh',
-        '-c',
-        'echo line-one; echo line-two',
-      ]);
-      expect(detached.code, detached.stderr).toBe(0);
-      expect((await docker(socket, ['wait', 'logger'])).stdout).toBe('0\n');
-      const logs = await docker(socket, ['logs', 'logger']);
-      expect(logs.stdout).toBe('line-one\nline-two\n');
-      // The machine is a connection too: the host CLI reaches its engine by name.
-      const env = { XDG_CONFIG_HOME: configHome };
-      expect(
-        (await store.run(['system', 'connection', 'ls', '--format', '{{.Name}} {{.URI}}'], { env })).stdout,
-      ).toBe(`${name} unix://${socket}\n`);
-      const remotePs = await store.run(['--connection', name, 'ps', '-a', '--format', '{{.Names}}'], { env });
-      expect(remotePs.code, remotePs.stderr).toBe(0);
-      expect(remotePs.stdout).toBe('logger\n');
-      const remoteRun = await store.run(
-        ['--connection', name, 'run', '--rm', 'busybox', 'echo', 'via connection'],
-        {
+        const loaded = await docker(socket, ['load', '-i', busyboxTar]);
+        expect(loaded.code, loaded.stderr).toBe(0);
+        const tagged = await docker(socket, ['tag', `${inject('registryHost')}/library/busybox`, 'busybox']);
+        expect(tagged.code, tagged.stderr).toBe(0);
+        const run = await docker(socket, ['run', '--rm', 'busybox', 'echo', 'hi']);
+        expect(run.stderr).toBe('');
+        expect(run.stdout).toBe('hi\n');
+        const detached = await docker(socket, [
+          'run',
+          '-d',
+          '--name',
+          'logger',
+          'busybox',
+          'sh',
+          '-c',
+          'echo line-one; echo line-two',
+        ]);
+        expect(detached.code, detached.stderr).toBe(0);
+        expect((await docker(socket, ['wait', 'logger'])).stdout).toBe('0\n');
+        const logs = await docker(socket, ['logs', 'logger']);
+        expect(logs.stdout).toBe('line-one\nline-two\n');
+        // The machine is a connection too: the host CLI reaches its engine by name.
+        const env = { XDG_CONFIG_HOME: configHome };
+        expect(
+          (await store.run(['system', 'connection', 'ls', '--format', '{{.Name}} {{.URI}}'], { env })).stdout,
+        ).toBe(`${name} unix://${socket}\n`);
+        const remotePs = await store.run(['--connection', name, 'ps', '-a', '--format', '{{.Names}}'], {
           env,
-          timeoutMs: 2 * MINUTE,
-        },
-      );
-      expect(remoteRun.code, remoteRun.stderr).toBe(0);
-      expect(remoteRun.stdout).toBe('via connection\n');
+        });
+        expect(remotePs.code, remotePs.stderr).toBe(0);
+        expect(remotePs.stdout).toBe('logger\n');
+        const remoteRun = await store.run(
+          ['--connection', name, 'run', '--rm', 'busybox', 'echo', 'via connection'],
+          {
+            env,
+            timeoutMs: 2 * MINUTE,
+          },
+        );
+        expect(remoteRun.code, remoteRun.stderr).toBe(0);
+        expect(remoteRun.stdout).toBe('via connection\n');
 
-      t = Date.now();
-      const stop = await machine(['stop', name]);
-      expect(stop.code, stop.stderr).toBe(0);
-      console.log(`machine stop: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-      expect((await machine(['inspect', '--format', '{{.State}}', name])).stdout).toBe('stopped\n');
-      expect((await machine(['ssh', name, 'true'])).stderr).toContain(`machine ${name} is not running`);
+        t = Date.now();
+        const stop = await machine(['stop', name]);
+        expect(stop.code, stop.stderr).toBe(0);
+        console.log(`machine stop: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        expect((await machine(['inspect', '--format', '{{.State}}', name])).stdout).toBe('stopped\n');
+        expect((await machine(['ssh', name, 'true'])).stderr).toContain(`machine ${name} is not running`);
 
-      // Settings change while stopped; the disk grows (the guest grows ext4 on the next boot).
-      const set = await machine(['set', '--cpus', '1', '--disk-size', '24', name]);
-      expect(set.code, set.stderr).toBe(0);
+        // Settings change while stopped; the disk grows (the guest grows ext4 on the next boot).
+        const set = await machine(['set', '--cpus', '1', '--disk-size', '24', name]);
+        expect(set.code, set.stderr).toBe(0);
 
-      t = Date.now();
-      const again = await machine(['start', name]);
-      expect(again.code, again.stderr).toBe(0);
-      console.log(`machine start again: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-      expect((await machine(['ssh', name, 'nproc'])).stdout).toBe('1\n');
-      // The container made before the restart is still in the machine's store.
-      expect((await docker(socket, ['logs', 'logger'])).stdout).toBe('line-one\nline-two\n');
-      expect((await machine(['ls', '--format', '{{.LastUp}}'])).stdout).toBe('Currently running\n');
+        t = Date.now();
+        const again = await machine(['start', name]);
+        expect(again.code, again.stderr).toBe(0);
+        console.log(`machine start again: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        expect((await machine(['ssh', name, 'nproc'])).stdout).toBe('1\n');
+        // The container made before the restart is still in the machine's store.
+        expect((await docker(socket, ['logs', 'logger'])).stdout).toBe('line-one\nline-two\n');
+        expect((await machine(['ls', '--format', '{{.LastUp}}'])).stdout).toBe('Currently running\n');
 
-      const refused = await machine(['rm', name]);
-      expect(refused.code).toBe(125);
-      expect(refused.stderr).toContain('is running');
-      const removed = await machine(['rm', '-f', name]);
-      expect(removed.code, removed.stderr).toBe(0);
-      expect((await machine(['ls', '-q'])).stdout).toBe('');
-      expect((await store.run(['system', 'connection', 'ls', '-q'], { env })).stdout).toBe('');
+        const refused = await machine(['rm', name]);
+        expect(refused.code).toBe(125);
+        expect(refused.stderr).toContain('is running');
+        const removed = await machine(['rm', '-f', name]);
+        expect(removed.code, removed.stderr).toBe(0);
+        expect((await machine(['ls', '-q'])).stdout).toBe('');
+        expect((await store.run(['system', 'connection', 'ls', '-q'], { env })).stdout).toBe('');
+      });
     },
     30 * MINUTE,
   );
