@@ -1,7 +1,7 @@
 // A connected SOCK_SEQPACKET unix socket behind a small interface. Node's `net` only does
 // SOCK_STREAM and conmon's attach socket is SEQPACKET, so this wraps node-unix-socket (prebuilt
 // native addon). Keep the addon's API out of the rest of the engine: only this file imports it.
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as NodeUnixSocket from 'node-unix-socket';
@@ -77,30 +77,51 @@ export function connectSeqpacket(socketPath: string): Promise<SeqpacketConnectio
   }
   const socket: SeqpacketSocket = new SeqpacketSocket();
   return new Promise<SeqpacketConnection>((resolve, reject) => {
+    let settled = false;
     const closeDir = () => {
       if (dirFd !== undefined) closeSync(dirFd);
       dirFd = undefined;
     };
-    const onConnectError = (error: Error) => {
+    // Stays on the socket when the connect fails: the addon may report more than one error for
+    // it (each one emitted on its own tick), and an 'error' nobody listens to ends the process,
+    // the API service with every connection it holds.
+    const onConnectError = () => {
+      if (settled) return;
+      settled = true;
       closeDir();
+      socket.destroy();
       reject(
         new Error(
-          `cannot connect to ${socketPath}: ${error.message}: is the container running with its attach socket?`,
+          `cannot connect to ${socketPath}: ${whyNotConnected(socketPath)}: is the container running with its attach socket?`,
         ),
       );
     };
-    socket.once('error', onConnectError);
+    socket.on('error', onConnectError);
     try {
       socket.connect(target, () => {
+        if (settled) return;
+        settled = true;
         closeDir();
+        const connection = wrap(socket);
         socket.off('error', onConnectError);
-        resolve(wrap(socket));
+        resolve(connection);
       });
-    } catch (error) {
-      socket.destroy();
-      onConnectError(error as Error);
+    } catch {
+      onConnectError();
     }
   });
+}
+
+/**
+ * The addon's errno text for a failed connect is unreliable ("Unknown errno", or ENOENT's text for
+ * a socket of another type): say what is at the path instead.
+ */
+function whyNotConnected(socketPath: string): string {
+  try {
+    return statSync(socketPath).isSocket() ? 'the socket refused the connection' : 'it is not a socket';
+  } catch {
+    return 'no such socket';
+  }
 }
 
 /**
