@@ -48,6 +48,12 @@ const result = await build({
     format: 'cjs',
     entryFileNames: '[name].cjs',
     chunkFileNames: '[name]-[hash].cjs',
+    // import() of a builtin becomes require(): code compiled through vm.Script (cli/code-cache.ts)
+    // has no loader for import() on Node 20 once it comes from a code cache.
+    dynamicImportInCjs: false,
+    // Licences stay; JSDoc goes (less to parse at each start, and no `import('...')` type
+    // references that would look like dynamic imports to the code cache's check).
+    comments: { legal: true, annotation: false, jsdoc: false },
     sourcemap: true,
   },
 });

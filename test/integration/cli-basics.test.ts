@@ -1,4 +1,7 @@
 // The CLI skeleton: version, info, help, and podman's exit codes and messages for bad usage.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBerth, tempStore } from './helpers/berth-cli.js';
 
@@ -19,6 +22,31 @@ describe('berth CLI basics', () => {
     expect(t.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     const j = await runBerth(['version', '--format', 'json']);
     expect(JSON.parse(j.stdout).Client.APIVersion).toBeTruthy();
+  });
+
+  it('keeps a code cache per command, and runs the same over a missing or damaged one', async () => {
+    const cacheHome = mkdtempSync(path.join(os.tmpdir(), 'berth-cache-home-'));
+    try {
+      const env = { XDG_CACHE_HOME: cacheHome };
+      const first = await store.run(['ps', '-a', '--format', 'json'], { env });
+      expect(first.code, first.stderr).toBe(0);
+      const [versionDir] = readdirSync(path.join(cacheHome, 'berth', 'code-cache'));
+      const psCache = path.join(cacheHome, 'berth', 'code-cache', versionDir!, 'ps');
+      const cached = readdirSync(psCache);
+      expect(cached.length).toBeGreaterThan(1);
+      expect(cached.every((name) => name.endsWith('.cjs.v8'))).toBe(true);
+      for (const name of cached) writeFileSync(path.join(psCache, name), 'damaged');
+      const second = await store.run(['ps', '-a', '--format', 'json'], { env });
+      expect(second).toEqual(first);
+      const third = await store.run(['ps', '-a', '--format', 'json'], { env });
+      expect(third).toEqual(first);
+      const off = await store.run(['ps', '-a', '--format', 'json'], {
+        env: { ...env, BERTH_CODE_CACHE: '0' },
+      });
+      expect(off).toEqual(first);
+    } finally {
+      rmSync(cacheHome, { recursive: true, force: true });
+    }
   });
 
   it('answers --version like podman', async () => {

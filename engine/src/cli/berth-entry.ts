@@ -4,7 +4,19 @@
 // A non-root user's command first moves into the rootless user namespace (rootless/): that
 // process loads only the small re-exec module, and main is imported by the process inside.
 // No top-level await: the bundle is CommonJS (scripts/build-cli.mjs says why).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { needsRootlessNamespace } from '../rootless/reexec-decision.js';
+import { codeCacheDir, installCodeCache } from './code-cache.js';
+
+// Before any chunk loads: the chunks then compile from the bytecode a previous run left.
+if (process.env.BERTH_CODE_CACHE !== '0') {
+  const cache = installCodeCache(
+    path.dirname(fileURLToPath(import.meta.url)),
+    codeCacheDir(process.argv.slice(2)),
+  );
+  process.once('exit', () => cache.write());
+}
 
 async function start(argv: string[]): Promise<number> {
   if (needsRootlessNamespace(argv)) {
