@@ -4,11 +4,11 @@
 // console's lines, and a host without QEMU is told what to install. Nothing is skipped: the
 // set-up installs QEMU, so its absence is a failure.
 import { spawn } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { tempStore, type BerthStore, type RunResult } from './helpers/berth-cli.js';
+import { BERTH_BIN, tempStore, type BerthStore, type RunResult } from './helpers/berth-cli.js';
 import { buildMachineImage } from './helpers/machine-image.js';
 
 const MINUTE = 60_000;
@@ -46,6 +46,23 @@ let configHome: string;
 
 async function machine(args: string[], timeoutMs = 10 * MINUTE): Promise<RunResult> {
   return store.run(['machine', ...args], { timeoutMs, env: { XDG_CONFIG_HOME: configHome } });
+}
+
+/** The QEMU processes of machine `name` of this test's store (its disk is under the store). */
+function qemusOf(name: string): number[] {
+  const disk = path.join(store.root, 'machine', 'machines', name);
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (argv[0]?.includes('qemu-system') && argv.some((arg) => arg.includes(`${disk}/`)))
+        found.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return found;
 }
 
 const tail = (text: string, lines = 40) => text.trimEnd().split('\n').slice(-lines).join('\n');
@@ -251,6 +268,51 @@ describe('berth machine (QEMU)', () => {
       });
     },
     30 * MINUTE,
+  );
+
+  it(
+    'cancels a start on Ctrl-C: the half-booted VM is stopped, and the machine starts later',
+    async () => {
+      const name = 'cancelled';
+      machines.push(name);
+      expect((await machine(['init', '--image', image, '--memory', '1024', name])).code).toBe(0);
+      const start = spawn(
+        process.execPath,
+        [BERTH_BIN, '--root', store.root, '--runroot', store.runroot, 'machine', 'start', name],
+        {
+          env: { ...process.env, XDG_CONFIG_HOME: configHome },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      start.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      // Progress lines go to stderr, as podman's do.
+      const booting = new Promise<void>((resolve) =>
+        start.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes('Waiting for')) resolve();
+        }),
+      );
+      const exited = new Promise<number | null>((resolve) => start.on('close', resolve));
+      await booting;
+      expect(qemusOf(name)).toHaveLength(1);
+      start.kill('SIGINT');
+      expect(await exited).toBe(125);
+      expect(stderr.trimEnd().split('\n').at(-1)).toBe(
+        `Error: machine ${name}: start cancelled; the VM it had begun to boot was stopped`,
+      );
+      expect(stdout).toBe('');
+      expect(qemusOf(name)).toEqual([]);
+      expect((await machine(['inspect', '--format', '{{.State}}', name])).stdout).toBe('stopped\n');
+      // Nothing half-done is left in the way of the next start.
+      const again = await machine(['start', name]);
+      expect(again.code, again.stderr).toBe(0);
+      expect((await machine(['ssh', name, 'echo', 'up'])).stdout).toBe('up\n');
+      expect((await machine(['rm', '-f', name])).code).toBe(0);
+      expect(qemusOf(name)).toEqual([]);
+    },
+    10 * MINUTE,
   );
 
   it(

@@ -10,3 +10,8 @@ export class MachineError extends Error {
 
 /** The host lacks a tool or feature the provider needs. */
 export class MachineHostError extends MachineError {}
+
+/** A start the user cancelled: the VM it had begun to boot has been stopped. */
+export function startCancelled(name: string): MachineError {
+  return new MachineError(`machine ${name}: start cancelled; the VM it had begun to boot was stopped`);
+}

@@ -94,10 +94,12 @@ export function createMachineManager(options: MachineManagerOptions = {}): HostM
         push({ type: 'done', machine: await summaryOf(input.name) });
       }),
     'machines.start': ({ machine }, { signal }) =>
-      streamJob<MachineProgress>(signal, async (push) => {
+      // Cancelling the stream cancels the start: the half-booted VM is stopped.
+      streamJob<MachineProgress>(signal, async (push, cancel) => {
         requireMachine(store(), machine);
         await startMachine(store(), machine, {
           onProgress: (message) => push({ type: 'progress', message }),
+          signal: cancel,
         });
         push({ type: 'done', machine: await summaryOf(machine) });
       }),

@@ -8,6 +8,8 @@ export interface StartOptions {
   onProgress?: (message: string) => void;
   /** How long a boot may take before start fails with the console's last lines. */
   timeoutMs?: number;
+  /** Cancels the start: the half-booted VM is stopped and the start fails saying so. */
+  signal?: AbortSignal;
 }
 
 export interface SshOptions {

@@ -8,6 +8,7 @@ import { registerMachineConnection, unregisterMachineConnection } from './machin
 import { MachineError } from './machine-errors.js';
 import { machineImagesDir, machinePaths, MACHINE_NAME_PATTERN } from './machine-paths.js';
 import { defaultVmType, providerFor } from './machine-providers.js';
+import type { StartOptions } from './machine-provider.js';
 import {
   listMachineNames,
   loadMachine,
@@ -106,7 +107,7 @@ export async function listMachines(store: Store): Promise<MachineView[]> {
 export async function startMachine(
   store: Store,
   name: string,
-  options: { onProgress?: (message: string) => void; timeoutMs?: number } = {},
+  options: StartOptions = {},
 ): Promise<MachineRecord> {
   return withMachineLock(store, name, async () => {
     const record = loadMachine(store, name);

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MachineConfig, MachineRunState, MachineStatus } from '../machine-config.js';
-import { MachineError } from '../machine-errors.js';
+import { MachineError, startCancelled } from '../machine-errors.js';
 import type { CommandLine, MachineProvider, SshOptions, StartOptions } from '../machine-provider.js';
 import { machineStatus, readRunState, writeRunState, type MachineRecord } from '../machine-store.js';
 import { runToolChecked } from '../run-tool.js';
@@ -72,6 +72,10 @@ export class QemuProvider implements MachineProvider {
     const state: MachineRunState = { starter, sshPort };
     writeRunState(machine, state);
 
+    if (options.signal?.aborted) {
+      this.clearRunState(machine);
+      throw startCancelled(config.name);
+    }
     progress(`Booting ${config.name} (${config.cpus} CPUs, ${config.memoryMiB} MiB)`);
     try {
       await launchQemu(
@@ -96,6 +100,10 @@ export class QemuProvider implements MachineProvider {
     try {
       await waitForForwardedApi(tools.ssh, machine, state, sshPort, {
         checkBooting: async (what) => {
+          if (options.signal?.aborted) {
+            await this.forceStop(machine);
+            throw startCancelled(config.name);
+          }
           if (!isAlive(state.qemu)) await fail(`QEMU exited while waiting for ${what}`);
           if (Date.now() > deadline) await fail(`no ${what} after ${Math.round(timeoutMs / 1000)} s`);
         },

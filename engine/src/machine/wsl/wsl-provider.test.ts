@@ -24,7 +24,7 @@ case "$1" in
     [ -d "$state/distros/$distro" ] || { echo "no distribution $distro" >&2; exit 1; }
     touch "$state/distros/$distro/running"
     case "$*" in
-      *"system service"*) touch "$state/distros/$distro/sock"; exit 0 ;;
+      *"system service"*) [ -n "$FAKE_WSL_SERVICE_HANGS" ] || touch "$state/distros/$distro/sock"; exit 0 ;;
       "test -S /run/berth/berth.sock") [ -e "$state/distros/$distro/sock" ]; exit $? ;;
       *) "$@" ;;
     esac ;;
@@ -93,6 +93,22 @@ describe('WslProvider', () => {
     expect(await provider.status(machine)).toBe('stopped');
     await provider.remove(machine);
     expect(existsSync(path.join(dir, 'state', 'distros', 'berth-dev'))).toBe(false);
+  });
+
+  it('stops the distribution when a start waiting for the engine is cancelled', async () => {
+    await provider.init(machine);
+    const hanging = new WslProvider({
+      wslPath: path.join(dir, 'wsl.exe'),
+      env: { ...process.env, FAKE_WSL_STATE: path.join(dir, 'state'), FAKE_WSL_SERVICE_HANGS: '1' },
+    });
+    const controller = new AbortController();
+    const started = hanging.start(machine, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 300);
+    await expect(started).rejects.toThrow(
+      'machine dev: start cancelled; the VM it had begun to boot was stopped',
+    );
+    expect(calls().at(-1)).toBe('--terminate berth-dev');
+    expect(await hanging.status(machine)).toBe('stopped');
   });
 
   it('reports wsl.exe failures with what failed and its message', async () => {

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { findExecutable } from '../../util/find-executable.js';
 import type { MachineConfig, MachineStatus } from '../machine-config.js';
-import { MachineError, MachineHostError } from '../machine-errors.js';
+import { MachineError, MachineHostError, startCancelled } from '../machine-errors.js';
 import type { CommandLine, MachineProvider, SshOptions, StartOptions } from '../machine-provider.js';
 import type { MachineRecord } from '../machine-store.js';
 import { runTool } from '../run-tool.js';
@@ -110,6 +110,10 @@ export class WslProvider implements MachineProvider {
         },
       );
       if (probe.code === 0) return;
+      if (options.signal?.aborted) {
+        await this.stop(machine);
+        throw startCancelled(machine.config.name);
+      }
       if (Date.now() > deadline)
         throw new MachineError(
           `machine ${machine.config.name} did not start: no API socket ${GUEST_API_SOCKET} in WSL distribution ${distro}; see /var/log/berth-service.log inside it`,

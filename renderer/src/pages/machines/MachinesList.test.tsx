@@ -114,6 +114,28 @@ describe('MachinesList', () => {
     expect(within(await rowOf('dev')).getByRole('button', { name: 'Stop machine dev' })).toBeTruthy();
   });
 
+  it('cancels a start from the task panel: the stream is cancelled and the task says the machine stopped', async () => {
+    const { transport, store } = setup([machineFixture('dev')]);
+    fireEvent.click(within(await rowOf('dev')).getByRole('button', { name: 'Start machine dev' }));
+    const stream = transport.stream('machines.start')!;
+    store.list = [machineFixture('dev', { status: 'starting' })];
+    await act(async () => stream.push({ type: 'progress', message: 'Booting dev (2 CPUs, 2048 MiB)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Tasks (1 running)' }));
+    const task = within(screen.getByRole('region', { name: 'Tasks' })).getByRole('listitem', {
+      name: 'Start machine dev',
+    });
+    store.list = [machineFixture('dev')];
+    fireEvent.click(within(task).getByRole('button', { name: 'Cancel' }));
+    expect(stream.cancelled).toBe(true);
+    await waitFor(() => expect(taskNamed('Start machine dev')?.status).toBe('cancelled'));
+    expect(taskNamed('Start machine dev')?.detail).toBe('Start cancelled: the machine was stopped');
+    expect(screen.queryByRole('alert')).toBeNull();
+    await waitFor(async () =>
+      expect(within(await rowOf('dev')).getByTestId('machine-status').textContent).toBe('stopped'),
+    );
+    expect(within(await rowOf('dev')).getByRole('button', { name: 'Start machine dev' })).toBeTruthy();
+  });
+
   it("shows a failed start's console lines above the list, the task failing with the first line", async () => {
     const { transport } = setup([machineFixture('broken')]);
     fireEvent.click(within(await rowOf('broken')).getByRole('button', { name: 'Start machine broken' }));

@@ -2,8 +2,9 @@
 // start are streams of progress lines shown as the task's detail; a start under TCG takes a
 // minute. The machine is marked busy meanwhile; what each step answers goes into the cached
 // list, and the list is read again once the work ends. A failure ends the task with its first
-// line and puts the whole message (a failed start's console lines) above the page. None can be
-// cancelled: stopping half-way would leave a half-made machine or a half-booted VM.
+// line and puts the whole message (a failed start's console lines) above the page. A start can be
+// cancelled (the engine stops the half-booted VM); create, stop and delete cannot: stopping them
+// half-way would leave a half-made machine.
 import type { QueryClient } from '@tanstack/react-query';
 import type { StreamInput } from '../../../../engine/src/contract/engine-contract.js';
 import type { MachineProgress, MachineSummary } from '../../../../engine/src/contract/machine-types.js';
@@ -15,8 +16,10 @@ import { useMachinesUiStore } from './machines-ui-store.js';
 interface MachineTask {
   title: string;
   name: string;
+  /** What the task says when the user cancelled it; without it the task has no Cancel. */
+  cancelledDetail?: string;
   /** Does the work, telling the task what happens; resolves with how it ended. */
-  work(report: (detail: string) => void): Promise<string>;
+  work(report: (detail: string) => void, signal: AbortSignal): Promise<string>;
 }
 
 function errorMessage(error: unknown): string {
@@ -26,13 +29,23 @@ function errorMessage(error: unknown): string {
 async function runMachineTask(queryClient: QueryClient, task: MachineTask): Promise<boolean> {
   const tasks = useTaskStore.getState();
   const ui = useMachinesUiStore.getState();
-  const id = tasks.start({ title: task.title, detail: 'Starting' });
+  const controller = new AbortController();
+  const id = tasks.start({
+    title: task.title,
+    detail: 'Starting',
+    ...(task.cancelledDetail ? { cancel: () => controller.abort() } : {}),
+  });
   ui.setBusy([task.name], true);
   ui.setActionError(undefined);
   try {
-    tasks.finish(id, 'succeeded', await task.work((detail) => tasks.update(id, () => ({ detail }))));
+    const report = (detail: string) => tasks.update(id, () => ({ detail }));
+    tasks.finish(id, 'succeeded', await task.work(report, controller.signal));
     return true;
   } catch (error) {
+    if (controller.signal.aborted && task.cancelledDetail) {
+      tasks.finish(id, 'cancelled', task.cancelledDetail);
+      return false;
+    }
     const message = errorMessage(error);
     tasks.finish(id, 'failed', message.split('\n')[0]!);
     useMachinesUiStore.getState().setActionError(message);
@@ -69,9 +82,10 @@ export function startMachineTask(
   return runMachineTask(queryClient, {
     title: `Start machine ${name}`,
     name,
-    work: async (report) => {
+    cancelledDetail: 'Start cancelled: the machine was stopped',
+    work: async (report, signal) => {
       const machine = await followProgress(
-        engine.stream('machines.start', { machine: name }),
+        engine.stream('machines.start', { machine: name }, { signal }),
         report,
         // The machine shows as starting from the first line on.
         () => void refreshMachines(queryClient).catch(() => undefined),

@@ -14,10 +14,24 @@ const command: CommandModule = {
     const { startMachine } = await import('../../../machine/machine-service.js');
     const name = await machineName(ctx);
     const quiet = ctx.flags.bool('quiet');
-    return withMachineStore(ctx, async (store) => {
-      const record = await startMachine(store, name, { onProgress: quiet ? undefined : progressTo(ctx) });
-      if (!quiet) printStarted(ctx, record);
-    });
+    // Ctrl-C (or a TERM) during the boot cancels the start: the half-booted VM is stopped
+    // rather than left running with nobody waiting for it.
+    const cancel = new AbortController();
+    const onSignal = () => cancel.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      return await withMachineStore(ctx, async (store) => {
+        const record = await startMachine(store, name, {
+          onProgress: quiet ? undefined : progressTo(ctx),
+          signal: cancel.signal,
+        });
+        if (!quiet) printStarted(ctx, record);
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
   },
 };
 export default command;
