@@ -166,6 +166,27 @@ describe('Machines page (web mode, real QEMU)', () => {
   });
 
   it(
+    'cancels a start from the task panel: the half-booted VM is stopped',
+    async () => {
+      await row(MACHINE)
+        .getByRole('button', { name: `Start machine ${MACHINE}` })
+        .click();
+      await showTasks();
+      const task = page.getByRole('listitem', { name: `Start machine ${MACHINE}` });
+      await task.getByText(/Waiting for|Booting/).waitFor({ timeout: MINUTE });
+      await task.getByRole('button', { name: 'Cancel' }).click();
+      await task.getByText('Start cancelled: the machine was stopped').waitFor({ timeout: MINUTE });
+      await shot('machines-start-cancelled');
+      await statusOf(MACHINE, 'stopped').waitFor();
+      expect(qemus()).toEqual([]);
+      expect((await machine(['inspect', '--format', '{{.State}}', MACHINE])).stdout).toBe('stopped\n');
+      await task.getByRole('button', { name: 'Dismiss' }).click();
+      await hideTasks();
+    },
+    3 * MINUTE,
+  );
+
+  it(
     'starts it from the UI, the task panel following the boot, and the CLI agrees',
     async () => {
       const started = Date.now();

@@ -115,7 +115,14 @@ describe('MachinesList', () => {
   });
 
   it('cancels a start from the task panel: the stream is cancelled and the task says the machine stopped', async () => {
-    const { transport, store } = setup([machineFixture('dev')]);
+    // The engine's stop answers once the cancelled start has stopped the VM; the list says so then.
+    const stopped = machineFixture('dev');
+    let stop = () => stopped;
+    const { transport, store } = setup([machineFixture('dev')], { 'machines.stop': () => stop() });
+    stop = () => {
+      store.list = [stopped];
+      return stopped;
+    };
     fireEvent.click(within(await rowOf('dev')).getByRole('button', { name: 'Start machine dev' }));
     const stream = transport.stream('machines.start')!;
     store.list = [machineFixture('dev', { status: 'starting' })];
@@ -124,10 +131,11 @@ describe('MachinesList', () => {
     const task = within(screen.getByRole('region', { name: 'Tasks' })).getByRole('listitem', {
       name: 'Start machine dev',
     });
-    store.list = [machineFixture('dev')];
     fireEvent.click(within(task).getByRole('button', { name: 'Cancel' }));
     expect(stream.cancelled).toBe(true);
+    // The list is not read again before the engine has stopped the VM: a stop waits for that.
     await waitFor(() => expect(taskNamed('Start machine dev')?.status).toBe('cancelled'));
+    expect(transport.callsOf('machines.stop')).toEqual([{ machine: 'dev' }]);
     expect(taskNamed('Start machine dev')?.detail).toBe('Start cancelled: the machine was stopped');
     expect(screen.queryByRole('alert')).toBeNull();
     await waitFor(async () =>

@@ -18,6 +18,8 @@ interface MachineTask {
   name: string;
   /** What the task says when the user cancelled it; without it the task has no Cancel. */
   cancelledDetail?: string;
+  /** Waits for the engine to have undone the cancelled work. */
+  afterCancel?: () => Promise<void>;
   /** Does the work, telling the task what happens; resolves with how it ended. */
   work(report: (detail: string) => void, signal: AbortSignal): Promise<string>;
 }
@@ -43,6 +45,8 @@ async function runMachineTask(queryClient: QueryClient, task: MachineTask): Prom
     return true;
   } catch (error) {
     if (controller.signal.aborted && task.cancelledDetail) {
+      tasks.update(id, () => ({ detail: 'Cancelling' }));
+      await task.afterCancel?.().catch(() => undefined);
       tasks.finish(id, 'cancelled', task.cancelledDetail);
       return false;
     }
@@ -83,6 +87,10 @@ export function startMachineTask(
     title: `Start machine ${name}`,
     name,
     cancelledDetail: 'Start cancelled: the machine was stopped',
+    // The engine stops the half-booted VM when the stream is cancelled; a stop waits for that
+    // (the machine's lock) and answers the machine as it is then.
+    afterCancel: async () =>
+      upsertMachine(queryClient, await engine.call('machines.stop', { machine: name })),
     work: async (report, signal) => {
       const machine = await followProgress(
         engine.stream('machines.start', { machine: name }, { signal }),
