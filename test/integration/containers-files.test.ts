@@ -2,13 +2,12 @@
 // (running and stopped containers, `-` tar streams, symlinks that try to leave the rootfs, hostile
 // archives), diff (overlay whiteouts and opaque directories), export and commit (the committed
 // image runs, is listed, carries its config). Every test ends with no mount left behind.
-import { spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import tar from 'tar-stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BERTH_BIN } from './helpers/berth-cli.js';
+import { spawnBerth } from './helpers/berth-cli.js';
 import { containerStore, eventually, type ContainerStore } from './helpers/container-store.js';
 
 let store: ContainerStore;
@@ -42,14 +41,7 @@ function runBinary(
   input?: Buffer,
 ): Promise<{ code: number; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [
-      BERTH_BIN,
-      '--root',
-      store.root,
-      '--runroot',
-      store.runroot,
-      ...args,
-    ]);
+    const child = spawnBerth(store, args);
     const out: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => out.push(c));

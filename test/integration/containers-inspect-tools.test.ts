@@ -1,9 +1,8 @@
 // Looking at and managing containers from the CLI, on real runc + conmon containers: top (psgo's
 // descriptors from /proc of the cgroup's PIDs, and ps(1) run inside for other arguments), stats
 // from the cgroups, port from the recorded -p list, rename, container prune and container exists.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BERTH_BIN } from './helpers/berth-cli.js';
+import { spawnBerth } from './helpers/berth-cli.js';
 import { containerStore, eventually, type ContainerStore } from './helpers/container-store.js';
 
 let store: ContainerStore;
@@ -66,15 +65,7 @@ describe('top', () => {
 /** Starts `berth stats ...` and collects stdout until `enough` says stop; then interrupts it. */
 function streamStats(args: readonly string[], enough: (out: string) => boolean): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [
-      BERTH_BIN,
-      '--root',
-      store.root,
-      '--runroot',
-      store.runroot,
-      'stats',
-      ...args,
-    ]);
+    const child = spawnBerth(store, ['stats', ...args]);
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -253,16 +244,7 @@ describe('output to a slow reader', () => {
     // Node's spawn gives the child a socket pair, written asynchronously: over a megabyte of inspect output
     // overflows it while this process does not read, and exiting at once used to cut it short.
     const refs = Array<string>(1000).fill(store.busybox);
-    const child = spawn(process.execPath, [
-      BERTH_BIN,
-      '--root',
-      store.root,
-      '--runroot',
-      store.runroot,
-      'image',
-      'inspect',
-      ...refs,
-    ]);
+    const child = spawnBerth(store, ['image', 'inspect', ...refs]);
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));

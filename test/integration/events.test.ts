@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { BERTH_BIN, tempStore } from './helpers/berth-cli.js';
+import { spawnBerth, tempStore } from './helpers/berth-cli.js';
 
 const store = tempStore();
 afterAll(() => store.cleanup());
@@ -25,15 +25,7 @@ function follow(args: string[]): {
   lines: string[];
   waitFor: (n: number) => Promise<void>;
 } {
-  const child = spawn(process.execPath, [
-    BERTH_BIN,
-    '--root',
-    store.root,
-    '--runroot',
-    store.runroot,
-    'events',
-    ...args,
-  ]);
+  const child = spawnBerth(store, ['events', ...args]);
   const lines: string[] = [];
   let buffer = '';
   child.stdout.on('data', (chunk: Buffer) => {

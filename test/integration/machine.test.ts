@@ -8,7 +8,7 @@ import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, wr
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BERTH_BIN, tempStore, type BerthStore, type RunResult } from './helpers/berth-cli.js';
+import { spawnBerth, tempStore, type BerthStore, type RunResult } from './helpers/berth-cli.js';
 import { buildMachineImage } from './helpers/machine-image.js';
 
 const MINUTE = 60_000;
@@ -276,14 +276,9 @@ describe('berth machine (QEMU)', () => {
       const name = 'cancelled';
       machines.push(name);
       expect((await machine(['init', '--image', image, '--memory', '1024', name])).code).toBe(0);
-      const start = spawn(
-        process.execPath,
-        [BERTH_BIN, '--root', store.root, '--runroot', store.runroot, 'machine', 'start', name],
-        {
-          env: { ...process.env, XDG_CONFIG_HOME: configHome },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
+      const start = spawnBerth(store, ['machine', 'start', name], {
+        env: { ...process.env, XDG_CONFIG_HOME: configHome },
+      });
       let stdout = '';
       let stderr = '';
       start.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

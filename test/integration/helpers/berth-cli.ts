@@ -1,5 +1,9 @@
 // Runs the built `berth` CLI as a user would, each test with its own store (--root/--runroot).
-import { spawn } from 'node:child_process';
+import {
+  spawn,
+  type ChildProcessWithoutNullStreams,
+  type SpawnOptionsWithoutStdio,
+} from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +33,20 @@ export interface BerthStore {
     options?: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
   ): Promise<RunResult>;
   cleanup(): void;
+}
+
+/** Starts `berth --root R --runroot RR ...args` and hands the process over: for tests that drive
+ * it themselves (signals, a reader that stalls, output followed as it comes). */
+export function spawnBerth(
+  store: Pick<BerthStore, 'root' | 'runroot'>,
+  args: readonly string[],
+  options: SpawnOptionsWithoutStdio = {},
+): ChildProcessWithoutNullStreams {
+  return spawn(
+    process.execPath,
+    [BERTH_BIN, '--root', store.root, '--runroot', store.runroot, ...args],
+    options,
+  );
 }
 
 export function runBerth(
