@@ -17,7 +17,7 @@ import { readExitFile, waitForExitFile } from './exit-file.js';
 import { serializeOciJson } from './oci-json.js';
 import type { OciProcess } from './oci-spec-types.js';
 import type { OciRuntime } from './oci-runtime.js';
-import { isProcessAlive } from './process-status.js';
+import { waitForProcessGone } from './process-status.js';
 import { OciRuntimeError, extractRuntimeMessage } from './runtime-error.js';
 
 export class ConmonNotFoundError extends Error {
@@ -358,18 +358,13 @@ async function killMonitor(conmonPidFile: string, graceMs = 500): Promise<void> 
   } catch {
     return; // no pid file: the monitor never started
   }
-  const waitGone = async (ms: number) => {
-    const deadline = Date.now() + ms;
-    while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  };
-  await waitGone(graceMs);
-  if (!isProcessAlive(pid)) return;
+  if (await waitForProcessGone(pid, graceMs)) return;
   try {
     process.kill(pid, 'SIGKILL');
   } catch {
     return;
   }
-  await waitGone(2000);
+  await waitForProcessGone(pid, 2000);
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

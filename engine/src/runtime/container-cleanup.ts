@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { ContainerRuntimePaths } from './container-runtime-paths.js';
 import type { OciRuntime } from './oci-runtime.js';
-import { isProcessAlive } from './process-status.js';
+import { isProcessAlive, waitForProcessGone } from './process-status.js';
 
 function conmonPidOf(file: string): number | undefined {
   try {
@@ -43,14 +43,10 @@ export async function cleanupContainerRuntime(
   const errors: string[] = [];
   await runtime.delete(id, { force: true }).catch((error: Error) => errors.push(error.message));
   const conmonPid = conmonPidOf(paths.conmonPidFile);
-  if (conmonPid !== undefined && options.monitorExiting && options.awaitExitingMonitor) {
-    const deadline = Date.now() + (options.graceMs ?? 2000);
-    while (isProcessAlive(conmonPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  }
-  if (conmonPid !== undefined && !options.monitorExiting) {
-    const deadline = Date.now() + (options.graceMs ?? 2000);
-    while (isProcessAlive(conmonPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    if (isProcessAlive(conmonPid)) {
+  // An exiting monitor is waited for only when asked, and never killed.
+  if (conmonPid !== undefined && (!options.monitorExiting || options.awaitExitingMonitor)) {
+    const gone = await waitForProcessGone(conmonPid, options.graceMs ?? 2000);
+    if (!gone && !options.monitorExiting) {
       try {
         process.kill(conmonPid, 'SIGKILL');
       } catch (error) {
@@ -84,6 +80,5 @@ export async function stopMonitorNow(id: string, conmonPidFile: string): Promise
   } catch {
     return;
   }
-  const deadline = Date.now() + 2000;
-  while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  await waitForProcessGone(pid, 2000);
 }

@@ -31,3 +31,13 @@ export function isProcessAlive(pid: number, startTime?: string): boolean {
   if (!stat || stat.state === 'Z' || stat.state === 'X') return false;
   return startTime === undefined || stat.startTime === startTime;
 }
+
+/** Waits up to `ms` for `pid` to be gone (exited or a zombie); true when it is. */
+export async function waitForProcessGone(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (isProcessAlive(pid)) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return true;
+}

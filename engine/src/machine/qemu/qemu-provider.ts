@@ -60,6 +60,8 @@ export class QemuProvider implements MachineProvider {
   async start(machine: MachineRecord, options: StartOptions = {}): Promise<void> {
     const tools = this.tools();
     const { config, paths } = machine;
+    // Cancelled before anything was made: nothing to undo.
+    if (options.signal?.aborted) throw startCancelled(config.name);
     const progress = options.onProgress ?? (() => {});
     const timeoutMs = options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     const deadline = Date.now() + timeoutMs;
@@ -72,10 +74,6 @@ export class QemuProvider implements MachineProvider {
     const state: MachineRunState = { starter, sshPort };
     writeRunState(machine, state);
 
-    if (options.signal?.aborted) {
-      this.clearRunState(machine);
-      throw startCancelled(config.name);
-    }
     progress(`Booting ${config.name} (${config.cpus} CPUs, ${config.memoryMiB} MiB)`);
     try {
       await launchQemu(
