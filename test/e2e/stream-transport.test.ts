@@ -57,7 +57,7 @@ describe('streams over web mode', () => {
   it('reads with credit and cancels at the source when the reader breaks', async () => {
     const transport = connect();
     const before = counters.length;
-    // Made before the socket is up: sent once it connects.
+    // Made before the socket is up (it goes as an HTTP request meanwhile).
     const echoed = transport.call('test.echo', { text: 'early' });
     const stream = new EngineStream<number>(transport, 'test.count', { from: 100 }, { window: 8 });
     const seen: number[] = [];

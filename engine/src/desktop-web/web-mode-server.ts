@@ -1,12 +1,15 @@
 // `berth desktop --web`: the desktop UI in a browser. Serves the built renderer and the engine
-// contract over a WebSocket on 127.0.0.1, guarded by a random token (the URL's fragment carries
-// it, so it never appears in request lines or logs); a connection without it is refused.
+// contract over a WebSocket on 127.0.0.1 (calls also as `POST /call`), guarded by a random token
+// (the URL's fragment carries it, so it never appears in request lines or logs); a connection or
+// a call without it is refused.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Engine } from '../contract/engine-contract.js';
 import { ContractDispatcher, type DispatcherOptions } from '../service/contract-dispatcher.js';
+import { CALL_PATH, SOCKET_PATH } from '../contract/web-mode-paths.js';
+import { serveHttpCall } from './http-call.js';
 import { serveStatic } from './static-files.js';
 
 /** Untrusted messages are small; anything larger is refused before parsing. */
@@ -39,7 +42,18 @@ function tokenMatches(expected: string, given: string | null): boolean {
 export async function startWebMode(options: WebModeOptions): Promise<WebModeServer> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const host = options.host ?? '127.0.0.1';
+  // Calls over HTTP need no connection of their own: one dispatcher answers them (it holds no
+  // state for calls; streams only go over the WebSocket).
+  const callDispatcher = new ContractDispatcher(options.engine, () => undefined, options.dispatcher);
   const server: Server = createServer((req, res) => {
+    if (req.method === 'POST' && new URL(req.url ?? '/', 'http://localhost').pathname === CALL_PATH) {
+      serveHttpCall(req, res, {
+        authorized: (given) => tokenMatches(token, given ?? null),
+        dispatcher: callDispatcher,
+        maxBytes: MAX_MESSAGE_BYTES,
+      });
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
@@ -49,7 +63,7 @@ export async function startWebMode(options: WebModeOptions): Promise<WebModeServ
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/rpc' || !tokenMatches(token, url.searchParams.get('token'))) {
+    if (url.pathname !== SOCKET_PATH || !tokenMatches(token, url.searchParams.get('token'))) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }

@@ -1,8 +1,13 @@
 // Web mode's transport: the contract over a WebSocket to `berth desktop --web`, authenticated by
-// the token from the page URL's fragment. Reconnects with backoff; calls and stream opens made
-// while disconnected are sent once the connection is back. Calls and streams under way when the
-// connection drops end with a `disconnected` error (their owners decide whether to try again).
-import type { ServerMessage } from '../../../engine/src/contract/wire-messages.js';
+// the token from the page URL's fragment. Reconnects with backoff; stream opens made while
+// disconnected are sent once the connection is back. Calls made while the socket is not open go
+// at once as HTTP requests to the same server (`POST /call`, same token and validation): the
+// page's first reads then leave while its code is still rendering, instead of waiting for the
+// socket's `open` event, which only runs once the main thread is free. A call whose request
+// cannot reach the server waits for the socket. Calls and streams under way when the connection
+// drops end with a `disconnected` error (their owners decide whether to try again).
+import type { CallOutcome, ServerMessage } from '../../../engine/src/contract/wire-messages.js';
+import { CALL_PATH, CALL_TOKEN_HEADER, SOCKET_PATH } from '../../../engine/src/contract/web-mode-paths.js';
 import { CallTracker } from './call-tracker.js';
 import {
   DISCONNECTED,
@@ -31,7 +36,11 @@ export class WebSocketTransport implements Transport {
   private retryDelay = 250;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Where calls go over HTTP while the socket is not open, and the token they carry. */
+  private readonly callEndpoint: { url: string; token: string } | undefined;
+
   constructor(private readonly url: string) {
+    this.callEndpoint = callEndpointOf(url);
     this.connect();
   }
 
@@ -98,7 +107,45 @@ export class WebSocketTransport implements Transport {
   call(method: string, input: unknown): Promise<unknown> {
     const { id, message, result } = this.calls.start(method, input);
     if (this.sendNow(message)) this.calls.markSent(id);
+    else if (this.callEndpoint && !this.closed) this.callOverHttp(id, method, input, this.callEndpoint);
     return result;
+  }
+
+  private callOverHttp(
+    id: number,
+    method: string,
+    input: unknown,
+    endpoint: { url: string; token: string },
+  ): void {
+    this.calls.markSent(id, 'http');
+    fetch(endpoint.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CALL_TOKEN_HEADER]: endpoint.token },
+      body: JSON.stringify({ method, input }),
+    }).then(
+      async (response) => {
+        let body: { ok?: boolean; error?: { message?: string; code?: string } } & object;
+        try {
+          body = (await response.json()) as typeof body;
+        } catch {
+          // The answer broke off: the engine may have run the call, so it is not sent again.
+          this.calls.fail(id, EngineCallError.from(DISCONNECTED));
+          return;
+        }
+        if (response.ok && typeof body.ok === 'boolean') {
+          this.calls.settle({ kind: 'result', id, ...(body as CallOutcome) });
+          return;
+        }
+        const message = body.error?.message ?? `the engine refused the call (HTTP ${response.status})`;
+        this.calls.fail(id, new EngineCallError(message, body.error?.code ?? 'invalid-input'));
+      },
+      () => {
+        // The request never reached the server (down, or restarting): wait for the socket.
+        this.calls.markUnsent(id);
+        if (this.socket?.readyState === WebSocket.OPEN)
+          for (const unsent of this.calls.takeUnsent()) this.socket.send(JSON.stringify(unsent));
+      },
+    );
   }
 
   openStream(name: string, input: unknown, window: number, sink: StreamSink): StreamChannel {
@@ -138,10 +185,19 @@ export class WebSocketTransport implements Transport {
   }
 }
 
+/** `POST /call` on the server of a web-mode socket URL (`ws://host/rpc?token=...`). */
+function callEndpointOf(socketUrl: string): { url: string; token: string } | undefined {
+  if (typeof fetch !== 'function') return undefined;
+  const url = new URL(socketUrl);
+  const token = url.searchParams.get('token');
+  if (!token) return undefined;
+  return { url: `${url.protocol === 'wss:' ? 'https:' : 'http:'}//${url.host}${CALL_PATH}`, token };
+}
+
 /** The WebSocket URL of the server that served this page, with the token from `#token=`. */
 export function webModeUrl(location: Location): string | undefined {
   const token = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
   if (!token) return undefined;
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/rpc?token=${encodeURIComponent(token)}`;
+  return `${scheme}//${location.host}${SOCKET_PATH}?token=${encodeURIComponent(token)}`;
 }
