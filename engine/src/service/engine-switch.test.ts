@@ -104,6 +104,28 @@ describe('engine switch', () => {
     dispatcher.close();
   });
 
+  it('leaves nothing on the engine behind once streams end: a hundred opened and closed, no listener warning', async () => {
+    const local = fakeEngine('local');
+    const { connection, dispatcher } = setup({ local });
+    await connection.connect();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      for (let id = 1; id <= 100; id++) {
+        await dispatcher.handle({ kind: 'open', id, stream: 'events.stream', input: {}, window: 8 });
+        await dispatcher.handle({ kind: 'cancel', id });
+      }
+      await settle();
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(local.probe).toEqual({ eventsAborted: 100, eventsStopped: 100 });
+    // Node warns when more than 10 listeners pile up on one signal (the engine's "retired").
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    expect(dispatcher.openStreamCount).toBe(0);
+  });
+
   it('keeps the old engine, and its streams, when the new one cannot be opened', async () => {
     const local = fakeEngine('local');
     const { connection, dispatcher, sent, version } = setup({

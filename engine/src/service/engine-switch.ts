@@ -70,19 +70,42 @@ function sameTarget(a: EngineTarget, b: EngineTarget): boolean {
   );
 }
 
-/** The stream's items until it ends, or until its engine is retired: then it fails with why. */
+/**
+ * The stream's items until it ends, or until its engine is retired: then it fails with why. The
+ * listener on the engine's `retired` signal (which lives as long as the engine is current) is
+ * removed when the stream ends, however it ends: one left behind per stream would keep every
+ * stream a page ever opened reachable.
+ */
 function endWhenRetired<T>(source: AsyncIterable<T>, retired: AbortSignal): AsyncIterable<T> {
   return {
     [Symbol.asyncIterator]() {
       const inner = source[Symbol.asyncIterator]();
+      let onRetired: (() => void) | undefined;
       const whenRetired = new Promise<never>((_resolve, reject) => {
         if (retired.aborted) reject(retired.reason as Error);
-        else retired.addEventListener('abort', () => reject(retired.reason as Error), { once: true });
+        else {
+          onRetired = () => reject(retired.reason as Error);
+          retired.addEventListener('abort', onRetired, { once: true });
+        }
       });
       whenRetired.catch(() => undefined);
+      const release = () => {
+        if (onRetired) retired.removeEventListener('abort', onRetired);
+        onRetired = undefined;
+      };
       return {
-        next: () => Promise.race([inner.next(), whenRetired]),
+        next: async () => {
+          try {
+            const result = await Promise.race([inner.next(), whenRetired]);
+            if (result.done) release();
+            return result;
+          } catch (error) {
+            release();
+            throw error;
+          }
+        },
         return: async (value?: unknown) => {
+          release();
           await inner.return?.(value);
           return { done: true, value: value as T };
         },
