@@ -26,13 +26,23 @@ describe('containerRows', () => {
     expect(stateLabel(rows[1]!)).toBe('exited (137)');
   });
 
+  it('keeps containers made in the same second newest first, as the engine listed them', () => {
+    const rows = containerRows([
+      containerSummary('aa', 'web-10', { created: 100 }),
+      containerSummary('bb', 'web-2', { created: 100 }),
+      containerSummary('cc', 'db', { created: 50 }),
+      containerSummary('dd', 'api', { created: 100 }),
+    ]);
+    expect(rows.map((r) => r.name)).toEqual(['api', 'web-2', 'web-10', 'db']);
+  });
+
   it('filters by state and by every word of the search', () => {
     const rows = containerRows([
       containerSummary('aa', 'api-server', { state: 'running', image: 'localhost/api:v1' }),
       containerSummary('bb', 'api-worker', { state: 'exited' }),
       containerSummary('cc', 'db', { state: 'created' }),
     ]);
-    expect(filterRows(rows, 'api', 'all').map((r) => r.name)).toEqual(['api-server', 'api-worker']);
+    expect(filterRows(rows, 'api', 'all').map((r) => r.name)).toEqual(['api-worker', 'api-server']);
     expect(filterRows(rows, 'API localhost', 'all').map((r) => r.name)).toEqual(['api-server']);
     expect(filterRows(rows, '', 'exited').map((r) => r.name)).toEqual(['api-worker']);
     expect(filterRows(rows, '', 'created').map((r) => r.name)).toEqual(['db']);

@@ -79,26 +79,33 @@ export function portLinks(ports: readonly ContainerPort[] | null): PortLink[] {
   return links;
 }
 
+/**
+ * The list's rows, newest first. Containers created in the same second (`Created` is in seconds)
+ * keep the engine's order reversed: the engine lists them oldest first by their exact creation
+ * time (as podman ps does), and a container added since (an event) is appended at the end of the
+ * cached list. No name comparison on the page-load path: a thousand rows made in a few seconds
+ * tie often.
+ */
 export function containerRows(containers: readonly ContainerSummary[]): ContainerRow[] {
-  return containers
-    .map((c) => {
-      const name = c.Names[0] ?? c.Id.slice(0, 12);
-      return {
-        id: c.Id,
-        shortId: c.Id.slice(0, 12),
-        name,
-        image: c.Image,
-        state: c.State,
-        active: c.State === 'running' || c.State === 'paused' || c.State === 'stopping',
-        exitCode: c.ExitCode,
-        ports: portLinks(c.Ports),
-        created: c.Created,
-        pod: c.Pod,
-        isInfra: c.IsInfra,
-        searchText: `${name} ${c.Image} ${c.Id}`.toLowerCase(),
-      };
-    })
-    .sort((a, b) => b.created - a.created || compareNames(a.name, b.name));
+  const rows = containers.map((c): ContainerRow => {
+    const name = c.Names[0] ?? c.Id.slice(0, 12);
+    return {
+      id: c.Id,
+      shortId: c.Id.slice(0, 12),
+      name,
+      image: c.Image,
+      state: c.State,
+      active: c.State === 'running' || c.State === 'paused' || c.State === 'stopping',
+      exitCode: c.ExitCode,
+      ports: portLinks(c.Ports),
+      created: c.Created,
+      pod: c.Pod,
+      isInfra: c.IsInfra,
+      searchText: `${name} ${c.Image} ${c.Id}`.toLowerCase(),
+    };
+  });
+  // Reversed first: the sort is stable, so ties stay newest first.
+  return rows.reverse().sort((a, b) => b.created - a.created);
 }
 
 const FILTER_STATES: Record<Exclude<StateFilter, 'all'>, ReadonlySet<string>> = {
