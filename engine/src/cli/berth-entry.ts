@@ -7,14 +7,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { needsRootlessNamespace } from '../rootless/reexec-decision.js';
+import { installChunkResolver } from './chunk-resolver.js';
 import { codeCacheDir, installCodeCache } from './code-cache.js';
 
-// Before any chunk loads: the chunks then compile from the bytecode a previous run left.
+// Before any chunk loads: the chunks are found without a search, and compile from the bytecode a
+// previous run left.
+const bundleDir = path.dirname(fileURLToPath(import.meta.url));
+installChunkResolver(bundleDir);
 if (process.env.BERTH_CODE_CACHE !== '0') {
-  const cache = installCodeCache(
-    path.dirname(fileURLToPath(import.meta.url)),
-    codeCacheDir(process.argv.slice(2)),
-  );
+  const cache = installCodeCache(bundleDir, codeCacheDir(process.argv.slice(2)));
   process.once('exit', () => cache.write());
 }
 
