@@ -87,6 +87,25 @@ describe('POST /call', () => {
     expect((await post(JSON.stringify({ method: 'test.echo', input: { text: 'after' } }))).status).toBe(200);
   });
 
+  it('survives an answer JSON cannot carry (an engine bug), on HTTP and on the socket', async () => {
+    const response = await post(JSON.stringify({ method: 'test.unserializable', input: {} }));
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: /the answer to test.unserializable could not be sent: .*BigInt/ },
+    });
+    (globalThis as { WebSocket?: unknown }).WebSocket = NodeWebSocket;
+    const transport = connect();
+    await new Promise<void>((resolve) => transport.onStatus((s) => s === 'connected' && resolve()));
+    await expect(transport.call('test.unserializable', {})).rejects.toMatchObject({ code: 'internal' });
+    await expect(transport.call('test.echo', { text: 'still here' })).resolves.toEqual({
+      text: 'still here',
+    });
+    expect((await post(JSON.stringify({ method: 'test.echo', input: { text: 'and here' } }))).status).toBe(
+      200,
+    );
+  });
+
   it('does not answer GET, which only serves files', async () => {
     const response = await fetch(`http://127.0.0.1:${server.port}${CALL_PATH}`);
     expect(response.status).toBe(404);

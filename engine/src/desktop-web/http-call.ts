@@ -82,7 +82,20 @@ export function serveHttpCall(
       refuse(res, 400, `malformed call: ${request}`);
       return;
     }
-    void options.dispatcher.call(request.method, request.input).then((outcome) => answer(res, 200, outcome));
+    void options.dispatcher.call(request.method, request.input).then((outcome) => {
+      try {
+        answer(res, 200, outcome);
+      } catch (error) {
+        // An answer that cannot be JSON (an engine bug) must not take the server down with it.
+        answer(res, 500, {
+          ok: false,
+          error: {
+            message: `the answer to ${request.method} could not be sent: ${(error as Error).message}`,
+            code: 'internal',
+          },
+        });
+      }
+    });
   });
   req.on('error', () => res.destroy());
 }

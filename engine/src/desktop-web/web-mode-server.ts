@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Engine } from '../contract/engine-contract.js';
+import type { ServerMessage } from '../contract/wire-messages.js';
 import { ContractDispatcher, type DispatcherOptions } from '../service/contract-dispatcher.js';
 import { CALL_PATH, SOCKET_PATH } from '../contract/web-mode-paths.js';
 import { serveHttpCall } from './http-call.js';
@@ -87,12 +88,29 @@ export async function startWebMode(options: WebModeOptions): Promise<WebModeServ
   };
 }
 
+/**
+ * A message as JSON; one that cannot be (an engine bug: a BigInt, a cycle) becomes the error of
+ * its call or stream, instead of an exception that would end the server with every connection.
+ */
+function serialize(message: ServerMessage): string {
+  try {
+    return JSON.stringify(message);
+  } catch (error) {
+    const wire = { message: `the answer could not be sent: ${(error as Error).message}`, code: 'internal' };
+    return JSON.stringify(
+      message.kind === 'result'
+        ? { kind: 'result', id: message.id, ok: false, error: wire }
+        : { kind: 'end', id: message.id, error: wire },
+    );
+  }
+}
+
 function serveConnection(ws: WebSocket, engine: Engine, options: DispatcherOptions = {}): void {
   // Stream items are bounded by each stream's credit window, so the socket's buffer is too.
   const dispatcher = new ContractDispatcher(
     engine,
     (message) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      if (ws.readyState === ws.OPEN) ws.send(serialize(message));
     },
     options,
   );

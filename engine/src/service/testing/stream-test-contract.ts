@@ -11,6 +11,8 @@ export const testDomain = defineDomain('test', {
     'test.echo': call(z.object({ text: z.string().max(100) }).strict(), returns<{ text: string }>()),
     /** Never answers: a call still under way when the connection drops. */
     'test.hang': call(z.object({}).strict(), returns<never>()),
+    /** Answers with what JSON cannot carry (a BigInt): an engine bug the transports survive. */
+    'test.unserializable': call(z.object({}).strict(), returns<{ n: bigint }>()),
   },
   streams: {
     'test.count': stream(z.object({ from: z.number().int() }).strict(), returns<number>()),
@@ -35,6 +37,7 @@ export function createTestEngine(): { engine: Engine; counters: CounterProbe[] }
   const handlers = {
     'test.echo': async ({ text }: { text: string }) => ({ text }),
     'test.hang': () => new Promise<never>(() => undefined),
+    'test.unserializable': async () => ({ n: 1n }),
     'test.count': async function* ({ from }: { from: number }, { signal }: { signal: AbortSignal }) {
       const probe: CounterProbe = { produced: 0, aborted: false, stopped: false };
       counters.push(probe);
