@@ -157,6 +157,15 @@ describe('the transport before its socket is open', () => {
     expect(statuses).toContain('connected');
   });
 
+  it('fails a call the server refuses (another token), saying so', async () => {
+    (globalThis as { WebSocket?: unknown }).WebSocket = NeverOpens;
+    const transport = new WebSocketTransport(`ws://127.0.0.1:${server.port}/rpc?token=${'0'.repeat(48)}`);
+    transports.push(transport);
+    await expect(transport.call('test.echo', { text: 'x' })).rejects.toMatchObject({
+      message: 'the engine refused the call (HTTP 401)',
+    });
+  });
+
   it('fails a call whose answer broke off instead of sending it again', async () => {
     (globalThis as { WebSocket?: unknown }).WebSocket = NeverOpens;
     globalThis.fetch = async () => new Response('{"ok":tr', { status: 200 });

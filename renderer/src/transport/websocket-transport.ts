@@ -124,20 +124,30 @@ export class WebSocketTransport implements Transport {
       body: JSON.stringify({ method, input }),
     }).then(
       async (response) => {
-        let body: { ok?: boolean; error?: { message?: string; code?: string } } & object;
+        let body: unknown;
         try {
-          body = (await response.json()) as typeof body;
+          body = await response.json();
         } catch {
-          // The answer broke off: the engine may have run the call, so it is not sent again.
-          this.calls.fail(id, EngineCallError.from(DISCONNECTED));
+          // No JSON: a refusal without a body (401), or an answer that broke off, in which case
+          // the engine may have run the call, so it is not sent again.
+          this.calls.fail(
+            id,
+            response.ok
+              ? EngineCallError.from(DISCONNECTED)
+              : new EngineCallError(`the engine refused the call (HTTP ${response.status})`, 'invalid-input'),
+          );
           return;
         }
-        if (response.ok && typeof body.ok === 'boolean') {
-          this.calls.settle({ kind: 'result', id, ...(body as CallOutcome) });
+        const answer = (typeof body === 'object' && body !== null ? body : {}) as {
+          ok?: unknown;
+          error?: { message?: string; code?: string };
+        };
+        if (response.ok && typeof answer.ok === 'boolean') {
+          this.calls.settle({ kind: 'result', id, ...(answer as CallOutcome) });
           return;
         }
-        const message = body.error?.message ?? `the engine refused the call (HTTP ${response.status})`;
-        this.calls.fail(id, new EngineCallError(message, body.error?.code ?? 'invalid-input'));
+        const message = answer.error?.message ?? `the engine refused the call (HTTP ${response.status})`;
+        this.calls.fail(id, new EngineCallError(message, answer.error?.code ?? 'invalid-input'));
       },
       () => {
         // The request never reached the server (down, or restarting): wait for the socket.
