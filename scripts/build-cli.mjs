@@ -27,8 +27,9 @@ const outdir = 'dist/cli';
 const result = await build({
   input: { berth: 'engine/src/cli/berth-entry.ts' },
   platform: 'node',
-  // Native addons stay in node_modules; everything else is bundled.
-  external: ['better-sqlite3', 'node-unix-socket', 'node-pty', 'electron'],
+  // Native addons stay in node_modules; everything else is bundled (better-sqlite3's JavaScript
+  // too: it loads its addon from the path state-database.ts gives it).
+  external: ['node-unix-socket', 'node-pty', 'electron'],
   transform: {
     target: 'node20',
     define: {
