@@ -39,8 +39,8 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function refuse(res: ServerResponse, status: number, message: string): void {
-  answer(res, status, { ok: false, error: { message, code: 'invalid-input' } });
+function refuse(res: ServerResponse, status: number, message: string, code = 'invalid-input'): void {
+  answer(res, status, { ok: false, error: { message, code } });
 }
 
 /**
@@ -87,13 +87,8 @@ export function serveHttpCall(
         answer(res, 200, outcome);
       } catch (error) {
         // An answer that cannot be JSON (an engine bug) must not take the server down with it.
-        answer(res, 500, {
-          ok: false,
-          error: {
-            message: `the answer to ${request.method} could not be sent: ${(error as Error).message}`,
-            code: 'internal',
-          },
-        });
+        const why = (error as Error).message;
+        refuse(res, 500, `the answer to ${request.method} could not be sent: ${why}`, 'internal');
       }
     });
   });

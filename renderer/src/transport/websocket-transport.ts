@@ -55,7 +55,7 @@ export class WebSocketTransport implements Transport {
     this.setStatus('connecting');
     socket.onopen = () => {
       this.retryDelay = 250;
-      for (const message of this.calls.takeUnsent()) socket.send(JSON.stringify(message));
+      this.sendUnsentCalls();
       for (const stream of this.streams.values()) {
         socket.send(JSON.stringify(stream.open));
         stream.sent = true;
@@ -96,6 +96,12 @@ export class WebSocketTransport implements Transport {
       this.streams.delete(message.id);
       stream.sink.end(message.error);
     }
+  }
+
+  /** Sends the calls that have gone nowhere yet, when the socket is open (they wait otherwise). */
+  private sendUnsentCalls(): void {
+    if (this.socket?.readyState !== WebSocket.OPEN) return;
+    for (const message of this.calls.takeUnsent()) this.socket.send(JSON.stringify(message));
   }
 
   private sendNow(message: object): boolean {
@@ -152,8 +158,7 @@ export class WebSocketTransport implements Transport {
       () => {
         // The request never reached the server (down, or restarting): wait for the socket.
         this.calls.markUnsent(id);
-        if (this.socket?.readyState === WebSocket.OPEN)
-          for (const unsent of this.calls.takeUnsent()) this.socket.send(JSON.stringify(unsent));
+        this.sendUnsentCalls();
       },
     );
   }
