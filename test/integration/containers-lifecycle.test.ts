@@ -1,6 +1,6 @@
 // Containers from the CLI, end to end with runc + conmon: run/create/start/stop/kill/restart/
 // pause/rm/wait/ps/inspect/logs with podman's outputs and exit codes.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,12 @@ describe('run', () => {
   it('prints output, returns the exit code, and --rm removes the container', async () => {
     const r = await store.run(['run', '--rm', store.busybox, 'sh', '-c', 'echo out; echo err >&2; exit 7']);
     expect(r).toMatchObject({ code: 7, stdout: 'out\n', stderr: 'err\n' });
+    // Nothing of it is left once run returns: no folder, no rootfs or network namespace mount.
+    const left = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
+    expect(left(path.join(store.root, 'containers'))).toEqual([]);
+    expect(left(path.join(store.runroot, 'containers'))).toEqual([]);
+    expect(left(path.join(store.runroot, 'netns'))).toEqual([]);
+    expect(store.mounts()).toEqual([]);
     expect(await store.ok(['ps', '-a', '-q'])).toBe('');
   });
 

@@ -68,10 +68,12 @@ export async function removeContainerLocked(
       .kill(record.id, 'KILL', { all: true })
       .catch(() => undefined);
   }
-  await teardownContainerRuntime(store, record, paths);
+  await teardownContainerRuntime(store, record, paths, {
+    afterUnmount: () => rm(paths.containerDir, { recursive: true, force: true }),
+  });
   log.debug(`container ${record.id.slice(0, 12)}: runtime record, monitor and rootfs gone`);
+  // (The container's folder went during the teardown, once its rootfs was unmounted.)
   await Promise.all([
-    rm(paths.containerDir, { recursive: true, force: true }),
     rm(paths.runDir, { recursive: true, force: true }),
     rm(paths.exitFile, { force: true }),
   ]);

@@ -11,7 +11,7 @@
 //   user networks are netavark's inside the store's rootless netns (rootless-netns.ts), their
 //   published ports brought in by the rootless port forwarder (rootless-port-forward.ts).
 import { randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { parsePublish, type PortMapping } from '../container/container-ports.js';
 import type { ContainerConfig } from '../container/container-config.js';
 import {
@@ -552,6 +552,15 @@ async function joinContainerNetwork(
   return { namespace: { mode: 'path', path: `/proc/${target.state.pid}/ns/net` }, etc: userEtc(record) };
 }
 
+/** An open descriptor on a namespace file; false when there is none (already torn down). */
+function openNetns(file: string): number | false {
+  try {
+    return openSync(file, 'r');
+  } catch {
+    return false;
+  }
+}
+
 /** Undoes setupContainerNetwork; safe to repeat and on half-made sandboxes. */
 export async function teardownContainerNetwork(store: Store, containerId: string): Promise<void> {
   const sandbox = getSandbox(store.db, containerId);
@@ -565,13 +574,22 @@ export async function teardownContainerNetwork(store: Store, containerId: string
     await stopPasta(sandbox.netns, processes);
     await stopSlirp4netns(sandbox.netns, processes);
   }
-  if ((!rootless || usesNetavark(sandbox)) && existsSync(sandbox.netns)) {
-    await runNetavark(store, 'teardown', sandbox.netns, sandbox.setupInput).catch((error: Error) => {
-      // A second teardown of one namespace fails with "No such device": already done.
-      if (!/No such device|No such file/i.test(error.message)) log.warn(error.message);
-    });
-  }
-  await removeNetns(sandbox.netns);
+  const held = (!rootless || usesNetavark(sandbox)) && openNetns(sandbox.netns);
+  if (held !== false) {
+    // netavark works through the open descriptor, so the namespace's mount goes meanwhile: the
+    // unmount (a process of its own) is off the way of every container's removal. The descriptor
+    // keeps the mount busy, so it is detached (a lazy unmount); the namespace goes when netavark
+    // and this process have closed it.
+    const [, removed] = await Promise.allSettled([
+      runNetavark(store, 'teardown', { fd: held }, sandbox.setupInput).catch((error: Error) => {
+        // A second teardown of one namespace fails with "No such device": already done.
+        if (!/No such device|No such file/i.test(error.message)) log.warn(error.message);
+      }),
+      removeNetns(sandbox.netns, { detach: true }),
+    ]);
+    closeSync(held);
+    if (removed.status === 'rejected') throw removed.reason;
+  } else await removeNetns(sandbox.netns);
   const release = store.db.transaction(() => {
     releaseLeases(store.db, containerId);
     deleteSandbox(store.db, containerId);

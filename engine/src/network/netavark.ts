@@ -3,7 +3,7 @@
 // (aardvark-dns's config and PID file live there), never the network definitions, which stay in
 // the state database. Rootless, netavark runs inside the store's rootless network namespace
 // (rootless-netns.ts), which stands in for the host.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { withLock } from '../state/object-lock.js';
 import type { Store } from '../state/store.js';
@@ -42,11 +42,22 @@ const SBIN_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 export async function runNetavark(
   store: Store,
   command: 'setup' | 'teardown',
-  netns: string,
+  netns: string | NetnsHandle,
   input: NetavarkInput,
 ): Promise<NetavarkResult | undefined> {
   return withNetavarkLock(store, () => runNetavarkUnlocked(store, command, netns, input));
 }
+
+/**
+ * A namespace held by an open file descriptor rather than named by its bind mount: netavark gets
+ * the descriptor as its fd 3 and opens `/proc/self/fd/3`, so the mount can go at the same time.
+ */
+export interface NetnsHandle {
+  fd: number;
+}
+
+/** The child's descriptor number for a NetnsHandle (after stdin, stdout, stderr). */
+const NETNS_CHILD_FD = 3;
 
 const NETAVARK_LOCK = 'network:netavark';
 
@@ -58,7 +69,7 @@ export function withNetavarkLock<T>(store: Store, work: () => Promise<T>): Promi
 async function runNetavarkUnlocked(
   store: Store,
   command: 'setup' | 'teardown',
-  netns: string,
+  netns: string | NetnsHandle,
   input: NetavarkInput,
 ): Promise<NetavarkResult | undefined> {
   const { netavark, aardvark } = binaries();
@@ -69,7 +80,8 @@ async function runNetavarkUnlocked(
   mkdirSync(configDir, { recursive: true, mode: 0o700 });
   const netavarkArgs = ['--config', configDir, `--rootless=${rootless}`];
   if (aardvark) netavarkArgs.push(`--aardvark-binary=${aardvark}`);
-  netavarkArgs.push(command, netns);
+  const held = typeof netns === 'string' ? undefined : netns.fd;
+  netavarkArgs.push(command, held === undefined ? (netns as string) : `/proc/self/fd/${NETNS_CHILD_FD}`);
   let program = netavark;
   let args = netavarkArgs;
   if (rootless) {
@@ -81,10 +93,12 @@ async function runNetavarkUnlocked(
     (resolve, reject) => {
       // aardvark-dns, which netavark starts for DNS-enabled networks, must not hold our pipes:
       // netavark gives it its own; it is detached and outlives this call on purpose.
+      // A held namespace rides along as fd 3 (only a teardown passes one: it starts no aardvark-dns
+      // that could keep the descriptor, and the namespace, alive).
       const child = spawn(program, args, {
-        stdio: ['pipe', 'pipe', 'pipe'],
+        stdio: held === undefined ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', held],
         env: { ...process.env, PATH: `${process.env.PATH ?? ''}:${SBIN_PATH}` },
-      });
+      }) as ChildProcessWithoutNullStreams; // stdin, stdout and stderr are pipes either way
       let out = '';
       let err = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));

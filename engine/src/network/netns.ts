@@ -45,11 +45,14 @@ export async function createNetns(file: string): Promise<void> {
   }
 }
 
-/** Unmounts and deletes a namespace file; nothing to do when it is already gone. */
-export async function removeNetns(file: string): Promise<void> {
+/**
+ * Unmounts and deletes a namespace file; nothing to do when it is already gone. `detach`: a lazy
+ * unmount, for a namespace something still holds open (it lives on until that is closed).
+ */
+export async function removeNetns(file: string, options: { detach?: boolean } = {}): Promise<void> {
   if (isMountPoint(file)) {
     try {
-      await run(tool('umount'), [file]);
+      await run(tool('umount'), options.detach ? ['--lazy', file] : [file]);
     } catch (error) {
       const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
       if (isMountPoint(file)) throw new NetworkError(`unmounting the network namespace ${file}: ${stderr}`);
