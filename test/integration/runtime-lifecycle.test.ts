@@ -86,7 +86,7 @@ describe.skipIf(!isRoot)('container lifecycle (runc + conmon)', () => {
     // The starter is gone; conmon carries on and reports to files.
     expect(isProcessAlive(created.conmonPid)).toBe(true);
     expect((await readContainerRuntimeStatus(c.id, c.paths, h.runtime)).status).toBe('running');
-    expect(await readExitFile(c.paths.exitFile)).toBeUndefined();
+    expect(readExitFile(c.paths.exitFile)).toBeUndefined();
     expect(await exitOf(c)).toBe(7);
     const status = await readContainerRuntimeStatus(c.id, c.paths, h.runtime);
     expect(status).toMatchObject({ status: 'exited', exitCode: 7 });
@@ -208,7 +208,7 @@ describe.skipIf(!isRoot)('container lifecycle (runc + conmon)', () => {
     expect((error as Error).message).not.toMatch(/time="/);
     const conmonPid = Number(readFileSync(c.paths.conmonPidFile, 'utf8'));
     expect(isProcessAlive(conmonPid)).toBe(false);
-    expect(await readExitFile(c.paths.exitFile)).toBeUndefined();
+    expect(readExitFile(c.paths.exitFile)).toBeUndefined();
     expect(await h.runtime.state(c.id)).toBeUndefined();
   });
 

@@ -2,8 +2,8 @@
 // /etc files and config.json written, `runc create` under a new conmon), `start` runs its
 // process. Both run under the container's object lock; a half-done earlier attempt (a CLI killed
 // in the middle) is cleaned up first, so that start is always safe to retry.
-import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { getImageRecord } from '../image/image-records.js';
 import { setupContainerNetwork } from '../network/container-network.js';
@@ -110,13 +110,10 @@ export async function initContainer(
     hostNetwork: config.networkMode === 'host',
   };
   let created: Awaited<ReturnType<typeof createContainerWithConmon>>;
-  let etcFiles: Awaited<ReturnType<typeof writeEtcFiles>>;
+  let etcFiles: ReturnType<typeof writeEtcFiles>;
   try {
-    let volumePaths: Awaited<ReturnType<typeof prepareContainerVolumes>>;
-    [volumePaths, etcFiles] = await Promise.all([
-      prepareContainerVolumes(store, record, rootfs),
-      writeEtcFiles({ ...etcRequest, ...network.etc }),
-    ]);
+    etcFiles = writeEtcFiles({ ...etcRequest, ...network.etc });
+    const volumePaths = await prepareContainerVolumes(store, record, rootfs);
     if (options.cleanupOwner) claimCleanup(paths.runDir);
     else await rm(cleanupOwnerFile(paths.runDir), { force: true });
     const initBinary = config.init ? findExecutable('catatonit') : undefined;
@@ -138,8 +135,8 @@ export async function initContainer(
         },
       }),
     );
-    await mkdir(paths.bundleDir, { recursive: true, mode: 0o700 });
-    await writeOciSpec(paths.bundleDir, spec);
+    mkdirSync(paths.bundleDir, { recursive: true, mode: 0o700 });
+    writeOciSpec(paths.bundleDir, spec);
     log.debug(`container ${record.id.slice(0, 12)}: volumes, /etc files and config.json ready`);
     created = await createContainerWithConmon({
       id: record.id,
@@ -165,7 +162,7 @@ export async function initContainer(
     throw wiringError ?? error;
   }
   // The addresses and DNS servers netavark gave, into the files the runtime has bind-mounted.
-  if (wired) await rewriteEtcFiles(etcFiles, { ...etcRequest, ...(await wired) });
+  if (wired) rewriteEtcFiles(etcFiles, { ...etcRequest, ...(await wired) });
   log.debug(
     `container ${record.id.slice(0, 12)}: created by ${runtime.name} under conmon ${created.conmonPid}`,
   );

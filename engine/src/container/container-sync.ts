@@ -19,7 +19,7 @@ export async function observedExit(
 ): Promise<ContainerState | undefined> {
   if (!MONITORED.has(record.state.status)) return undefined;
   const paths = containerPaths(store.paths, record.id);
-  const exit = await readExitFile(paths.exitFile);
+  const exit = readExitFile(paths.exitFile);
   if (exit) {
     return {
       ...record.state,
@@ -32,7 +32,7 @@ export async function observedExit(
   if (record.state.conmonPid > 0 && !isProcessAlive(record.state.conmonPid)) {
     // The monitor is gone without writing an exit file (killed): the container cannot be
     // reached any more. Record it as exited with an unknown code, as podman does.
-    const late = await readExitFile(paths.exitFile);
+    const late = readExitFile(paths.exitFile);
     return {
       ...record.state,
       status: 'exited',

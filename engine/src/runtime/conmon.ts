@@ -233,7 +233,7 @@ export async function execWithConmon(options: ConmonExecOptions): Promise<ExecSe
       exitCode = conmon.sync.next().then(async (done) => {
         conmon.release();
         if (done && done.data >= 0) return done.data;
-        const record = await readExitFile(paths.exitFile);
+        const record = readExitFile(paths.exitFile);
         if (record) return record.exitCode;
         throw new OciRuntimeError(
           `${what}: conmon ended without an exit code${done?.message ? `: ${done.message}` : ''}`,

@@ -38,7 +38,8 @@ export async function readContainerRuntimeStatus(
   paths: Pick<ContainerRuntimePaths, 'exitFile' | 'conmonPidFile'>,
   runtime: OciRuntime,
 ): Promise<ContainerRuntimeStatus> {
-  const [exit, conmonPid] = await Promise.all([readExitFile(paths.exitFile), readPid(paths.conmonPidFile)]);
+  const exit = readExitFile(paths.exitFile);
+  const conmonPid = await readPid(paths.conmonPidFile);
   const conmonAlive = conmonPid !== undefined && isProcessAlive(conmonPid);
   if (exit)
     return { status: 'exited', exitCode: exit.exitCode, finishedAt: exit.finishedAt, conmonPid, conmonAlive };

@@ -1,8 +1,7 @@
 // conmon writes `<exit-dir>/<id>` (temp file, then rename) with the container's exit code in
 // decimal, no newline, 128+signal for a signal, then exits. Any later process reads the outcome
 // from that file: nothing but conmon needs to stay running while a container runs.
-import { watch, type FSWatcher } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { isProcessAlive } from './process-status.js';
 
@@ -16,12 +15,18 @@ export function exitFilePath(exitDir: string, id: string): string {
   return path.join(exitDir, id);
 }
 
-/** The exit record, or undefined while the container has not exited (or never started). */
-export async function readExitFile(file: string): Promise<ExitRecord | undefined> {
+/**
+ * The exit record, or undefined while the container has not exited (or never started). Read
+ * synchronously: a few bytes, read on the way from a container's exit to its clean-up, and for
+ * every running container a `ps` lists (through the thread pool each read waited for turns of
+ * the event loop).
+ */
+export function readExitFile(file: string): ExitRecord | undefined {
   let text: string;
   let mtime: Date;
   try {
-    [text, { mtime }] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+    text = readFileSync(file, 'utf8');
+    ({ mtime } = statSync(file));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -49,14 +54,13 @@ export interface WaitForExitOptions {
 
 /** Resolves with the exit record as soon as conmon writes it. */
 export async function waitForExitFile(file: string, options: WaitForExitOptions = {}): Promise<ExitRecord> {
-  const first = await readExitFile(file);
+  const first = readExitFile(file);
   if (first) return first;
   const { signal, conmonPid, pollMs = 100 } = options;
   signal?.throwIfAborted();
   return new Promise<ExitRecord>((resolve, reject) => {
     let watcher: FSWatcher | undefined;
     let settled = false;
-    let checking = false;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -66,15 +70,14 @@ export async function waitForExitFile(file: string, options: WaitForExitOptions 
       fn();
     };
     const onAbort = () => finish(() => reject(signal!.reason));
-    const check = async () => {
-      if (settled || checking) return;
-      checking = true;
+    const check = () => {
+      if (settled) return;
       try {
-        const record = await readExitFile(file);
+        const record = readExitFile(file);
         if (record) return finish(() => resolve(record));
         if (conmonPid !== undefined && !isProcessAlive(conmonPid)) {
           // conmon writes the file before it exits: read once more to close the race.
-          const late = await readExitFile(file);
+          const late = readExitFile(file);
           if (late) return finish(() => resolve(late));
           finish(() =>
             reject(
@@ -86,20 +89,18 @@ export async function waitForExitFile(file: string, options: WaitForExitOptions 
         }
       } catch (error) {
         finish(() => reject(error));
-      } finally {
-        checking = false;
       }
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       watcher = watch(path.dirname(file), { persistent: true }, (_event, name) => {
-        if (name === null || name === path.basename(file)) void check();
+        if (name === null || name === path.basename(file)) check();
       });
       watcher.on('error', () => undefined); // the poll below still works
     } catch {
       // directory missing or not watchable: polling alone
     }
-    const timer = setInterval(() => void check(), pollMs);
-    void check();
+    const timer = setInterval(check, pollMs);
+    check();
   });
 }

@@ -1,8 +1,7 @@
 // Builds the OCI runtime config.json for a container, as podman does, from a description that
 // the container layer fills in from the image and the user's flags. Everything runc needs is
 // here; nothing in it depends on how the rootfs was made (overlay, plain directory...).
-import { lstatSync, readdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { lstatSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ociCapabilities } from './capabilities.js';
 import { envValue, mergeEnv } from './command-merge.js';
@@ -274,8 +273,9 @@ function hostDevices(): OciDevice[] {
 }
 
 /** Writes `<bundleDir>/config.json`. */
-export async function writeOciSpec(bundleDir: string, spec: OciSpec): Promise<string> {
+/** Written synchronously, as the /etc files are (etc-files.ts says why). */
+export function writeOciSpec(bundleDir: string, spec: OciSpec): string {
   const file = path.join(bundleDir, 'config.json');
-  await writeFile(file, serializeOciJson(spec), { mode: 0o600 });
+  writeFileSync(file, serializeOciJson(spec), { mode: 0o600 });
   return file;
 }

@@ -32,12 +32,16 @@ export function isProcessAlive(pid: number, startTime?: string): boolean {
   return startTime === undefined || stat.startTime === startTime;
 }
 
-/** Waits up to `ms` for `pid` to be gone (exited or a zombie); true when it is. */
+/**
+ * Waits up to `ms` for `pid` to be gone (exited or a zombie); true when it is. Checks after 1, 2,
+ * 3, 4 then every 5 ms: a process just sent SIGKILL is usually gone within a millisecond, and
+ * callers (removal, restart) wait for that on their way.
+ */
 export async function waitForProcessGone(pid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
-  while (isProcessAlive(pid)) {
+  for (let attempt = 1; isProcessAlive(pid); attempt++) {
     if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 5)));
   }
   return true;
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SeqpacketServer, type SeqpacketSocket } from 'node-unix-socket';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectSeqpacket } from './seqpacket-connection.js';
+import { connectSeqpacket, inWorkerThread } from './seqpacket-connection.js';
 
 let dir: string;
 beforeEach(() => {
@@ -66,5 +66,15 @@ describe('connectSeqpacket', () => {
     }
     // Errors the addon reports after the failed connect would be uncaught here (vitest fails on them).
     await settle();
+  });
+});
+
+describe('inWorkerThread', () => {
+  it('answers for the main thread without loading worker_threads', () => {
+    const list = (process as unknown as { moduleLoadList: string[] }).moduleLoadList;
+    const loaded = () => list.includes('NativeModule worker_threads');
+    const before = loaded();
+    expect(inWorkerThread()).toBe(false);
+    expect(loaded()).toBe(before);
   });
 });

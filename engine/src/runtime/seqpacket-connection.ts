@@ -4,6 +4,7 @@
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type * as WorkerThreads from 'node:worker_threads';
 import type * as NodeUnixSocket from 'node-unix-socket';
 import type { SeqpacketSocket } from 'node-unix-socket';
 
@@ -24,11 +25,32 @@ const MAX_SOCKET_PATH = 107;
 const O_PATH = 0o10000000;
 
 const require = createRequire(import.meta.url);
-let addon: typeof NodeUnixSocket | undefined;
-function loadAddon(): typeof NodeUnixSocket {
+type SeqpacketModule = Pick<typeof NodeUnixSocket, 'SeqpacketSocket'>;
+let addon: SeqpacketModule | undefined;
+function loadAddon(): SeqpacketModule {
   // Loaded on first use so that commands that never attach do not pay for the native module.
-  addon ??= withCheapLibcProbe(() => require('node-unix-socket') as typeof NodeUnixSocket);
+  addon ??= withCheapLibcProbe(loadSeqpacketModule);
   return addon;
+}
+
+/**
+ * The package's SEQPACKET part alone: its index also loads the datagram and reuse-port parts and
+ * worker_threads (half of the ~8 ms the index costs), only to install a clean-up hook that a
+ * worker thread needs. Inside a worker the whole index is loaded, hook included.
+ */
+function loadSeqpacketModule(): SeqpacketModule {
+  if (inWorkerThread()) return require('node-unix-socket') as typeof NodeUnixSocket;
+  return require('node-unix-socket/js/seqpacket.js') as SeqpacketModule;
+}
+
+/**
+ * Asks worker_threads only when it is already loaded (a worker's bootstrap always loads it), so
+ * that the main thread does not load it (~2.5 ms) just to hear that it is the main thread.
+ */
+export function inWorkerThread(): boolean {
+  const loaded = (process as { moduleLoadList?: readonly string[] }).moduleLoadList;
+  if (loaded && !loaded.includes('NativeModule worker_threads')) return false;
+  return !(require('node:worker_threads') as typeof WorkerThreads).isMainThread;
 }
 
 /**
