@@ -1,6 +1,6 @@
 // Container names: podman's rule for user-given names, and a readable random name
 // (adjective_noun) for the rest, retried on the rare collision by the caller.
-import { randomInt } from 'node:crypto';
+import { randomInt } from '../util/random.js';
 
 const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 

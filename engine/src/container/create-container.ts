@@ -1,7 +1,7 @@
 // `create`: records a container made from an image and the user's choices. Nothing runs and
 // nothing is mounted yet (that is init, at start), so create is one short transaction: a create
 // killed at any point leaves either no container or a complete one.
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../util/random.js';
 import { nameMeantBy, requireImage } from '../image/image-lookup.js';
 import { getImageRecord, type ImageRecord } from '../image/image-records.js';
 import type { ImageConfig } from '../image/manifest.js';

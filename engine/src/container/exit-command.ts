@@ -68,8 +68,10 @@ export function ownsCleanup(runDir: string): boolean {
 }
 
 // Runs as `sh -c SCRIPT berth-exit OWNER-FILE COMMAND...`: exits at once while the owner lives.
+// Shell builtins only (the file is read with `read`, which also takes a last line without a
+// newline): conmon waits for its exit command, and a `$(cat ...)` was one more process to start.
 const OWNER_CHECK =
-  'o=$1; shift; if [ -s "$o" ] && kill -0 "$(cat "$o")" 2>/dev/null; then exit 0; fi; exec "$@"';
+  'o=$1; shift; p=; [ -s "$o" ] && read -r p < "$o"; if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then exit 0; fi; exec "$@"';
 
 export function containerExitCommand(
   store: Pick<StorePaths, 'graphRoot' | 'runRoot'>,

@@ -1,6 +1,6 @@
 // -v/--volume, --mount and --tmpfs as podman parses them, into ContainerMounts. Bind sources
 // are checked here (a missing host path fails create, as podman's does) and made absolute.
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../util/random.js';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { ContainerMount } from './container-config.js';

@@ -10,7 +10,7 @@
 // - rootless: the default network is the container's own namespace wired by pasta or slirp4netns;
 //   user networks are netavark's inside the store's rootless netns (rootless-netns.ts), their
 //   published ports brought in by the rootless port forwarder (rootless-port-forward.ts).
-import { randomInt } from 'node:crypto';
+import { randomInt } from '../util/random.js';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { parsePublish, type PortMapping } from '../container/container-ports.js';
 import type { ContainerConfig } from '../container/container-config.js';

@@ -3,13 +3,17 @@
 // `podman0`/10.88.0.0/16 for its default network and hands out 10.89.0.0/24, 10.89.1.0/24... (its
 // default_subnet_pools start at 10.89.0.0/16) to `podman network create`. Berth's default network
 // is `berth` on bridge `berth0` with 10.85.0.0/16; its user networks get /24s from 10.86.0.0/15.
-import { createHash } from 'node:crypto';
 import type { StateDatabase } from '../state/state-database.js';
 import { nowRfc3339Nano } from './network-time.js';
 import { getNetworkRecord, insertNetworkRecord, type NetworkRecord } from './network-records.js';
 
 export const DEFAULT_NETWORK = 'berth';
 export const DEFAULT_BRIDGE = 'berth0';
+/**
+ * As podman's default network ID is the SHA-256 of its name: that of `berth`, written out so that
+ * commands do not load node:crypto for it (a unit test checks it).
+ */
+export const DEFAULT_NETWORK_ID = '5c2f64c7f21efd5fb5e3d6a499abe5eacb248ae6f6f0085387c9a056d10ef5fd';
 export const DEFAULT_SUBNET = '10.85.0.0/16';
 export const DEFAULT_GATEWAY = '10.85.0.1';
 /** Where user networks' subnets come from: 512 /24s. */
@@ -24,8 +28,7 @@ export function canonicalNetworkName(name: string): string {
 function defaultNetwork(): NetworkRecord {
   return {
     name: DEFAULT_NETWORK,
-    // As podman's default network ID is the SHA-256 of its name.
-    id: createHash('sha256').update(DEFAULT_NETWORK).digest('hex'),
+    id: DEFAULT_NETWORK_ID,
     driver: 'bridge',
     networkInterface: DEFAULT_BRIDGE,
     createdAt: nowRfc3339Nano(),

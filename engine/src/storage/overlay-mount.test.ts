@@ -21,6 +21,13 @@ describe('short layer links', () => {
     expect(readlinkSync(path.join(root, rel))).toBe(layer);
     expect(ensureLayerLink(root, layer)).toBe(rel); // reused
   });
+  it('spread: ten thousand layer paths get ten thousand names', () => {
+    const names = new Set<string>();
+    for (let i = 0; i < 10_000; i++)
+      names.add(shortLinkName(`/var/lib/berth/overlay-layers/${i.toString(16)}/diff`));
+    expect(names.size).toBe(10_000);
+    expect(shortLinkName('/a/diff')).not.toBe(shortLinkName('/b/diff'));
+  });
   it('refuse a stale link that points elsewhere', () => {
     const layer = path.join(root, 'layers/other/diff');
     mkdirSync(path.join(root, 'l'), { recursive: true });
