@@ -2,15 +2,14 @@
 // bind-mounting its nsfs file on an empty file (here under `<runRoot>/netns`), so that it outlives
 // the process that made it and netavark and runc can both open it by path. util-linux's
 // `unshare --net=FILE true` does exactly that in one short process; `umount` undoes it.
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { findExecutable } from '../util/find-executable.js';
+import { runQuiet } from '../util/run-quiet.js';
 import { NetworkError } from './network-errors.js';
 
-const run = promisify(execFile);
+const run = runQuiet;
 
 function tool(name: string): string {
   const found = findExecutable(name);

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { OciRuntimeChoice } from './oci-runtime-select.js';
 import { ContainerNotInRuntimeError, OciRuntimeError, extractRuntimeMessage } from './runtime-error.js';
+import { runQuiet, type QuietRunError } from '../util/run-quiet.js';
 
 /** What `runc state` prints. */
 export interface OciRuntimeState {
@@ -42,7 +43,7 @@ export function runtimeStateDir(runRoot: string, runtimeName: string): string {
 
 export function ociRuntime(choice: OciRuntimeChoice, root: string): OciRuntime {
   mkdirSync(root, { recursive: true, mode: 0o700 });
-  const run = (args: string[], what: string, id: string) => runRuntime(choice, root, args, what, id);
+  const run = (args: string[], what: string, id: string) => runRuntime(choice, root, args, what, id, false);
   return {
     name: choice.name,
     path: choice.path,
@@ -65,7 +66,7 @@ export function ociRuntime(choice: OciRuntimeChoice, root: string): OciRuntime {
     },
     state: async (id) => {
       try {
-        const stdout = await run(['state', id], 'state', id);
+        const stdout = await runRuntime(choice, root, ['state', id], 'state', id, true);
         return JSON.parse(stdout) as OciRuntimeState;
       } catch (error) {
         if (error instanceof ContainerNotInRuntimeError) return undefined;
@@ -81,36 +82,39 @@ export function ociRuntime(choice: OciRuntimeChoice, root: string): OciRuntime {
   };
 }
 
+/**
+ * Runs the runtime; its standard output is read only when `output` asks for it (`state`): start,
+ * delete, kill... print nothing worth a pipe (util/run-quiet.ts says why that matters).
+ */
 function runRuntime(
   choice: OciRuntimeChoice,
   root: string,
   args: string[],
   what: string,
   id: string,
+  output: boolean,
 ): Promise<string> {
   const argv = ['--root', root, ...args];
+  const fail = (stderr: string, fallback: string): Error => {
+    const message = extractRuntimeMessage(stderr) || fallback;
+    const text = `${choice.name} ${what} ${id} failed: ${message}`;
+    // runc: "container does not exist"; crun: "container `x` does not exist" / "No such file or directory".
+    if (/does not exist|not found|no such file or directory/i.test(message) && !/exec/.test(message))
+      return new ContainerNotInRuntimeError(
+        `${text}: the runtime has no record of it (already removed?)`,
+        message,
+        stderr,
+      );
+    return new OciRuntimeError(text, message, stderr);
+  };
+  if (!output)
+    return runQuiet(choice.path, argv).then(
+      () => '',
+      (error: QuietRunError) => Promise.reject(fail(error.stderr, error.message)),
+    );
   return new Promise((resolve, reject) => {
-    execFile(
-      choice.path,
-      argv,
-      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (!error) return resolve(stdout);
-        const message = extractRuntimeMessage(stderr) || error.message;
-        const text = `${choice.name} ${what} ${id} failed: ${message}`;
-        // runc: "container does not exist"; crun: "container `x` does not exist" / "No such file or directory".
-        if (/does not exist|not found|no such file or directory/i.test(message) && !/exec/.test(message)) {
-          reject(
-            new ContainerNotInRuntimeError(
-              `${text}: the runtime has no record of it (already removed?)`,
-              message,
-              stderr,
-            ),
-          );
-        } else {
-          reject(new OciRuntimeError(text, message, stderr));
-        }
-      },
+    execFile(choice.path, argv, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+      error ? reject(fail(stderr, error.message)) : resolve(stdout),
     );
   });
 }

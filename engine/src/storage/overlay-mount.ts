@@ -9,9 +9,9 @@
 // fills after ~30 layers, so, like podman's `l/` directory, every layer gets a short symlink in
 // `<overlayRoot>/l/`, and mount runs with its working directory at `<overlayRoot>` and relative
 // options (`lowerdir=l/ABCD...:l/EFGH...`): the kernel resolves them against the caller's cwd.
-import { execFile } from 'node:child_process';
 import { mkdirSync, readlinkSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { runQuiet } from '../util/run-quiet.js';
 import { findMount } from './mountinfo.js';
 
 /** One page: the kernel's limit for the options string. */
@@ -175,10 +175,5 @@ export async function unmountOverlay(target: string, options: UnmountOptions = {
 }
 
 function run(command: string, args: string[], cwd?: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, encoding: 'utf8' }, (error, _stdout, stderr) => {
-      if (error) reject(new Error(stderr.trim() || error.message));
-      else resolve();
-    });
-  });
+  return runQuiet(command, args, cwd ? { cwd } : {});
 }
