@@ -3,6 +3,7 @@
 // time, so a lock left by a process that died (SIGKILL in the middle of a command) is taken over
 // instead of blocking forever.
 import { readFileSync } from 'node:fs';
+import type { Statement, Transaction } from 'better-sqlite3';
 import type { StateDatabase } from './state-database.js';
 
 export const LOCK_MIGRATION = {
@@ -33,31 +34,55 @@ function holderAlive(pid: number, startTime: string): boolean {
   return processStartTime(pid) === startTime;
 }
 
+interface LockStatements {
+  holder: Statement<[string], { pid: number; start_time: string }>;
+  take: Statement<[string, number, string, number]>;
+  release: Statement<[string, number, string]>;
+  attempt: Transaction<(name: string) => boolean>;
+}
+
+/**
+ * Prepared once per database: a command takes and releases several locks (its container's, the
+ * netavark lock...), and compiling the same three statements each time cost ~0.2 ms a lock.
+ */
+const statementsByDb = new WeakMap<StateDatabase, LockStatements>();
+
+function statements(db: StateDatabase): LockStatements {
+  let found = statementsByDb.get(db);
+  if (!found) {
+    const holder = db.prepare<[string], { pid: number; start_time: string }>(
+      'SELECT pid, start_time FROM object_locks WHERE name = ?',
+    );
+    const take = db.prepare<[string, number, string, number]>(
+      'INSERT OR REPLACE INTO object_locks (name, pid, start_time, acquired_at) VALUES (?, ?, ?, ?)',
+    );
+    const release = db.prepare<[string, number, string]>(
+      'DELETE FROM object_locks WHERE name = ? AND pid = ? AND start_time = ?',
+    );
+    const attempt = db.transaction((name: string) => {
+      const row = holder.get(name);
+      if (
+        row &&
+        !(row.pid === process.pid && row.start_time === SELF_START) &&
+        holderAlive(row.pid, row.start_time)
+      )
+        return false;
+      take.run(name, process.pid, SELF_START, Date.now());
+      return true;
+    });
+    found = { holder, take, release, attempt };
+    statementsByDb.set(db, found);
+  }
+  return found;
+}
+
 /** Tries once; true when this process now holds the lock. Re-entrant for the same process. */
 export function tryLock(db: StateDatabase, name: string): boolean {
-  const attempt = db.transaction(() => {
-    const row = db.prepare('SELECT pid, start_time FROM object_locks WHERE name = ?').get(name) as
-      { pid: number; start_time: string } | undefined;
-    if (
-      row &&
-      !(row.pid === process.pid && row.start_time === SELF_START) &&
-      holderAlive(row.pid, row.start_time)
-    )
-      return false;
-    db.prepare(
-      'INSERT OR REPLACE INTO object_locks (name, pid, start_time, acquired_at) VALUES (?, ?, ?, ?)',
-    ).run(name, process.pid, SELF_START, Date.now());
-    return true;
-  });
-  return attempt.immediate();
+  return statements(db).attempt.immediate(name);
 }
 
 export function unlock(db: StateDatabase, name: string): void {
-  db.prepare('DELETE FROM object_locks WHERE name = ? AND pid = ? AND start_time = ?').run(
-    name,
-    process.pid,
-    SELF_START,
-  );
+  statements(db).release.run(name, process.pid, SELF_START);
 }
 
 /** Per name, the tail of this process's queue: the database row only excludes other processes. */

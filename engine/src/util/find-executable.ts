@@ -13,13 +13,27 @@ const EXTRA_DIRS = [
   '/sbin',
 ];
 
+/**
+ * Where a name was found, per PATH: a container's start and removal look up the same helpers
+ * (netavark, aardvark-dns, unshare, umount, conmon) several times, each a dozen access() calls.
+ * Only finds are kept: a helper installed while a process runs is seen at its next lookup.
+ */
+const found = new Map<string, string>();
+
 export function findExecutable(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (name.includes('/')) return isExecutable(name) ? name : undefined;
+  const key = `${env.PATH ?? ''}\0${name}`;
+  const known = found.get(key);
+  if (known !== undefined && isExecutable(known)) return known;
   const dirs = [...(env.PATH ?? '').split(':').filter(Boolean), ...EXTRA_DIRS];
   for (const dir of dirs) {
     const candidate = path.join(dir, name);
-    if (isExecutable(candidate)) return candidate;
+    if (isExecutable(candidate)) {
+      found.set(key, candidate);
+      return candidate;
+    }
   }
+  found.delete(key);
   return undefined;
 }
 
