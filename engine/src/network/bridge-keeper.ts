@@ -5,9 +5,9 @@
 // stays down, so it never carries traffic) makes netavark see the bridge as still in use.
 // Only the default network gets one: it can never be removed, while a user network's bridge
 // must go (with its chains) when the network goes.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { log } from '../util/logger.js';
+import { runQuiet } from '../util/run-quiet.js';
 import { DEFAULT_BRIDGE } from './network-default.js';
 
 const SBIN_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -39,15 +39,9 @@ export async function keepBridgeUp(bridge: string): Promise<void> {
 }
 
 function ip(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'ip',
-      args,
-      { env: { ...process.env, PATH: `${process.env.PATH ?? ''}:${SBIN_PATH}` } },
-      (error, _stdout, stderr) => {
-        if (error) reject(new Error(`ip ${args.join(' ')}: ${stderr.trim() || error.message}`));
-        else resolve();
-      },
-    );
+  return runQuiet('ip', args, {
+    env: { ...process.env, PATH: `${process.env.PATH ?? ''}:${SBIN_PATH}` },
+  }).catch((error: Error) => {
+    throw new Error(`ip ${args.join(' ')}: ${error.message}`);
   });
 }

@@ -10,7 +10,6 @@
 // - rootless: the default network is the container's own namespace wired by pasta or slirp4netns;
 //   user networks are netavark's inside the store's rootless netns (rootless-netns.ts), their
 //   published ports brought in by the rootless port forwarder (rootless-port-forward.ts).
-import { randomInt } from '../util/random.js';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { parsePublish, type PortMapping } from '../container/container-ports.js';
 import type { ContainerConfig } from '../container/container-config.js';
@@ -25,6 +24,7 @@ import type { NamespaceMode } from '../runtime/oci-spec.js';
 import type { StateDatabase } from '../state/state-database.js';
 import type { Store } from '../state/store.js';
 import { log } from '../util/logger.js';
+import { randomInt } from '../util/random.js';
 import { formatIpv4, isUsableHost, parseIpv4, parseSubnet } from './ipv4.js';
 import { mappingsClash, probeHostPort, randomHostPort } from './host-ports.js';
 import { runNetavark, withNetavarkLock } from './netavark.js';

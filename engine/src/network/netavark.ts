@@ -81,7 +81,7 @@ async function runNetavarkUnlocked(
   const netavarkArgs = ['--config', configDir, `--rootless=${rootless}`];
   if (aardvark) netavarkArgs.push(`--aardvark-binary=${aardvark}`);
   const held = typeof netns === 'string' ? undefined : netns.fd;
-  netavarkArgs.push(command, held === undefined ? (netns as string) : `/proc/self/fd/${NETNS_CHILD_FD}`);
+  netavarkArgs.push(command, typeof netns === 'string' ? netns : `/proc/self/fd/${NETNS_CHILD_FD}`);
   let program = netavark;
   let args = netavarkArgs;
   if (rootless) {

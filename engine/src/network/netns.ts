@@ -9,8 +9,6 @@ import { findExecutable } from '../util/find-executable.js';
 import { runQuiet } from '../util/run-quiet.js';
 import { NetworkError } from './network-errors.js';
 
-const run = runQuiet;
-
 function tool(name: string): string {
   const found = findExecutable(name);
   if (!found) throw new NetworkError(`${name} is needed to manage network namespaces: install util-linux`);
@@ -36,11 +34,12 @@ export async function createNetns(file: string): Promise<void> {
   if (isMountPoint(file)) await removeNetns(file);
   writeFileSync(file, '', { mode: 0o600 });
   try {
-    await run(tool('unshare'), [`--net=${file}`, 'true']);
+    await runQuiet(tool('unshare'), [`--net=${file}`, 'true']);
   } catch (error) {
     await rm(file, { force: true });
-    const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
-    throw new NetworkError(`creating the network namespace ${file}: ${stderr}: is this run as root?`);
+    throw new NetworkError(
+      `creating the network namespace ${file}: ${(error as Error).message}: is this run as root?`,
+    );
   }
 }
 
@@ -51,10 +50,10 @@ export async function createNetns(file: string): Promise<void> {
 export async function removeNetns(file: string, options: { detach?: boolean } = {}): Promise<void> {
   if (isMountPoint(file)) {
     try {
-      await run(tool('umount'), options.detach ? ['--lazy', file] : [file]);
+      await runQuiet(tool('umount'), options.detach ? ['--lazy', file] : [file]);
     } catch (error) {
-      const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
-      if (isMountPoint(file)) throw new NetworkError(`unmounting the network namespace ${file}: ${stderr}`);
+      if (isMountPoint(file))
+        throw new NetworkError(`unmounting the network namespace ${file}: ${(error as Error).message}`);
     }
   }
   await rm(file, { force: true });

@@ -35,10 +35,8 @@ function holderAlive(pid: number, startTime: string): boolean {
 }
 
 interface LockStatements {
-  holder: Statement<[string], { pid: number; start_time: string }>;
-  take: Statement<[string, number, string, number]>;
-  release: Statement<[string, number, string]>;
   attempt: Transaction<(name: string) => boolean>;
+  release: Statement<[string, number, string]>;
 }
 
 /**
@@ -70,7 +68,7 @@ function statements(db: StateDatabase): LockStatements {
       take.run(name, process.pid, SELF_START, Date.now());
       return true;
     });
-    found = { holder, take, release, attempt };
+    found = { attempt, release };
     statementsByDb.set(db, found);
   }
   return found;

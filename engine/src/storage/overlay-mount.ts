@@ -125,11 +125,9 @@ export async function mountOverlay(request: OverlayMountRequest): Promise<void> 
     );
   }
   try {
-    await run(
-      'mount',
-      ['-t', 'overlay', 'overlay', '-o', options, path.resolve(request.target)],
-      request.overlayRoot,
-    );
+    await runQuiet('mount', ['-t', 'overlay', 'overlay', '-o', options, path.resolve(request.target)], {
+      cwd: request.overlayRoot,
+    });
   } catch (error) {
     throw new OverlayMountError(
       `mounting the overlay at ${request.target} failed: ${(error as Error).message}`,
@@ -157,7 +155,7 @@ export async function unmountOverlay(target: string, options: UnmountOptions = {
   let lastError: Error | undefined;
   for (let attempt = 0; attempt <= retries && isMounted(mountPoint); attempt++) {
     try {
-      await run('umount', [mountPoint]);
+      await runQuiet('umount', [mountPoint]);
     } catch (error) {
       lastError = error as Error;
       if (!isMounted(mountPoint)) break;
@@ -165,15 +163,11 @@ export async function unmountOverlay(target: string, options: UnmountOptions = {
     }
   }
   if (isMounted(mountPoint)) {
-    await run('umount', ['-l', mountPoint]).catch((error: Error) => (lastError = error));
+    await runQuiet('umount', ['-l', mountPoint]).catch((error: Error) => (lastError = error));
   }
   if (isMounted(mountPoint)) {
     throw new OverlayMountError(
       `${mountPoint} is still mounted: ${lastError?.message ?? 'unknown reason'}; check \`fuser -m ${mountPoint}\``,
     );
   }
-}
-
-function run(command: string, args: string[], cwd?: string): Promise<void> {
-  return runQuiet(command, args, cwd ? { cwd } : {});
 }

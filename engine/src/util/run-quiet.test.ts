@@ -20,4 +20,10 @@ describe('runQuiet', () => {
     await expect(runQuiet('/bin/sh', ['-c', 'exit 4'])).rejects.toThrow('exit status 4');
     await expect(runQuiet('/nonexistent/tool', [])).rejects.toThrow(/\/nonexistent\/tool: spawn .*ENOENT/);
   });
+
+  it('ends a program that outlives its time', async () => {
+    const began = Date.now();
+    await expect(runQuiet('/bin/sleep', ['10'], { timeoutMs: 100 })).rejects.toThrow('ended by SIGTERM');
+    expect(Date.now() - began).toBeLessThan(5000);
+  });
 });

@@ -20,6 +20,8 @@ export class QuietRunError extends Error {
 export interface QuietRunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** Ends the program (SIGTERM) after this long; the failure then says so. */
+  timeoutMs?: number;
 }
 
 /** Resolves when `file` exits 0; otherwise rejects with its standard error as the message. */
@@ -33,6 +35,7 @@ export function runQuiet(
       stdio: ['ignore', 'ignore', 'pipe'],
       ...(options.cwd ? { cwd: options.cwd } : {}),
       ...(options.env ? { env: options.env } : {}),
+      ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
     });
     let stderr = '';
     child.stderr.setEncoding('utf8');

@@ -2,15 +2,12 @@
 // are mounts made on the volume's _data directory while at least one container uses them, and
 // undone when the last one stops, counted in MountCount as podman does. The mount is made with
 // mount(8), like podman, because its option parsing is what users write `o=` for.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { findMount } from '../storage/mountinfo.js';
 import type { StateDatabase } from '../state/state-database.js';
+import { runQuiet } from '../util/run-quiet.js';
 import { VolumeError } from './volume-errors.js';
 import { volumeNeedsMount } from './volume-options.js';
 import { updateVolumeState, type VolumeRecord } from './volume-records.js';
-
-const run = promisify(execFile);
 
 function mountArguments(volume: VolumeRecord): string[] {
   const type = volume.options.type ?? '';
@@ -26,10 +23,9 @@ function mountArguments(volume: VolumeRecord): string[] {
 
 async function runTool(tool: string, args: string[], what: string): Promise<void> {
   try {
-    await run(tool, args, { timeout: 60_000 });
+    await runQuiet(tool, args, { timeoutMs: 60_000 });
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
-    throw new VolumeError(`${what}: ${stderr || (error as Error).message}`, { cause: error });
+    throw new VolumeError(`${what}: ${(error as Error).message}`, { cause: error });
   }
 }
 
